@@ -1,0 +1,8 @@
+namespace Workflows.Domain.Members;
+
+public enum MemberRole
+{
+    Admin,
+    Member,
+    Guest,
+}

@@ -1,0 +1,26 @@
+using Workflows.Domain.Common;
+using Workflows.Domain.Members;
+using Workflows.Domain.Workflows;
+
+namespace Workflows.Domain.Workspaces;
+
+/// <summary>The tenant boundary: every other resource belongs to exactly one workspace.</summary>
+public sealed class Workspace
+{
+    private Workspace() { }
+
+    public long Id { get; private set; }
+    public Guid Uuid { get; private set; }
+    public string Name { get; private set; } = null!;
+    public DateTime CreatedAt { get; private set; }
+
+    public static Workspace Create(string name) => new()
+    {
+        Uuid = Guid.NewGuid(),
+        Name = Guard.Text(name, "name", WorkflowLimits.NameMaxLength),
+    };
+
+    /// <summary>The caller who creates a workspace becomes its first admin.</summary>
+    public Member AddFounder(MemberKind kind, string displayName, string objectId) =>
+        Member.Create(this, kind, displayName, objectId, MemberRole.Admin);
+}
