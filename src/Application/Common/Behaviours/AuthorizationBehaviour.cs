@@ -1,0 +1,43 @@
+using System.Reflection;
+
+namespace Workflows.Application.Common.Behaviours;
+
+/// <summary>
+/// The gates that come before any handler: a caller, the scope the request needs, and, for a
+/// workspace request, membership of that workspace (and its admin role where required). A
+/// stranger and a workspace that does not exist get the same 404. Authority on a particular
+/// workflow is the workflow aggregate's own rule, applied by the handler once it has loaded it.
+/// </summary>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(
+    ICurrentUser user,
+    IApplicationDbContext db,
+    CurrentMember currentMember)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private static readonly RequiresScopeAttribute? Scope = typeof(TMessage).GetCustomAttribute<RequiresScopeAttribute>();
+    private static readonly bool NeedsWorkspaceAdmin = typeof(TMessage).IsDefined(typeof(RequiresWorkspaceAdminAttribute));
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (Scope is null)
+            throw new InvalidOperationException($"{typeof(TMessage).Name} declares no [RequiresScope]; refusing to run it.");
+        if (user.ObjectId is null) throw new UnauthenticatedException();
+        if (!Scopes.Allow(user.Permissions, Scope.Scope)) throw new InsufficientScopeException(Scope.Scope);
+
+        if (message is IWorkspaceRequest request)
+        {
+            var objectId = user.ObjectId;
+            var member = await db.Members
+                .AsNoTracking()
+                .Where(m => m.ObjectId == objectId && m.Workspace!.Uuid == request.WorkspaceUuid)
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw NotFoundException.Workspace();
+            if (NeedsWorkspaceAdmin && !member.IsWorkspaceAdmin)
+                throw new AccessDeniedException("This operation needs the workspace role 'admin'.");
+            currentMember.Set(member);
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

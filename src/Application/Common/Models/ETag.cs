@@ -1,0 +1,35 @@
+namespace Workflows.Application.Common.Models;
+
+/// <summary>Entity tags of versioned resources, and the <c>If-Match</c> check.</summary>
+public static class ETag
+{
+    public static string For(long version) => $"\"{version}\"";
+
+    /// <summary>
+    /// Throws <see cref="PreconditionFailedException"/> unless <paramref name="ifMatch"/> is absent,
+    /// <c>*</c>, or lists the current tag.
+    /// </summary>
+    public static void EnsureMatches(string? ifMatch, long currentVersion)
+    {
+        if (ifMatch is null) return;
+        var current = For(currentVersion);
+        foreach (var candidate in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            if (tag == "*" || tag == current) return;
+        }
+        throw new PreconditionFailedException();
+    }
+
+    /// <summary>Whether an <c>If-None-Match</c> header names the current tag (a GET may answer 304).</summary>
+    public static bool NoneMatchHits(string? ifNoneMatch, string currentTag)
+    {
+        if (ifNoneMatch is null) return false;
+        foreach (var candidate in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            if (tag == "*" || tag == currentTag) return true;
+        }
+        return false;
+    }
+}

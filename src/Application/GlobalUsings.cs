@@ -1,0 +1,10 @@
+global using FluentValidation;
+global using Mediator;
+global using Microsoft.EntityFrameworkCore;
+global using Workflows.Application.Common.Exceptions;
+global using Workflows.Application.Common.Interfaces;
+global using Workflows.Application.Common.Models;
+global using Workflows.Application.Common.Security;
+global using Workflows.Domain.Common;
+global using Workflows.Domain.Members;
+global using Workflows.Domain.Workflows;

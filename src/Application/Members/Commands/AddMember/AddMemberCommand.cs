@@ -1,0 +1,58 @@
+namespace Workflows.Application.Members.Commands.AddMember;
+
+/// <summary>The body of <c>POST /members</c>.</summary>
+public sealed record AddMemberRequest
+{
+    public MemberKind? Kind { get; init; }
+    public string? DisplayName { get; init; }
+
+    /// <summary>The Azure AD object id of a person or daemon; agents have none.</summary>
+    public string? ObjectId { get; init; }
+
+    public MemberRole? Role { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+[RequiresWorkspaceAdmin]
+public sealed record AddMemberCommand(Guid WorkspaceUuid, AddMemberRequest Body) : ICommand<MemberResponse>, IWorkspaceRequest;
+
+public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<AddMemberCommand, MemberResponse>
+{
+    public async ValueTask<MemberResponse> Handle(AddMemberCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var member = Member.Create(current.WorkspaceId, body.Kind!.Value, body.DisplayName!, body.ObjectId, body.Role!.Value);
+        if (member.ObjectId is { } oid
+            && await db.Members.AnyAsync(m => m.WorkspaceId == current.WorkspaceId && m.ObjectId == oid, cancellationToken))
+            throw new MemberExistsException();
+        db.Members.Add(member);
+        await db.SaveChangesAsync(cancellationToken);
+        return member.ToResponse();
+    }
+}
+
+public sealed class MemberExistsException() : ConflictException(
+    "member_exists", "A member with this 'objectId' already belongs to the workspace.");
+
+public sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
+{
+    public AddMemberValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Kind).NotNull().WithMessage("'kind' is required: person, daemon or agent.")
+                .IsInEnum().WithMessage("'kind' must be person, daemon or agent.");
+            RuleFor(x => x.Body.Role).NotNull().WithMessage("'role' is required: admin, member or guest.")
+                .IsInEnum().WithMessage("'role' must be admin, member or guest.");
+            RuleFor(x => x.Body.DisplayName).NotEmpty().WithMessage("'displayName' is required.")
+                .MaximumLength(Member.DisplayNameMaxLength).WithMessage($"'displayName' must be at most {Member.DisplayNameMaxLength} characters.");
+            RuleFor(x => x.Body.ObjectId)
+                .NotEmpty().When(x => x.Body.Kind is MemberKind.Person or MemberKind.Daemon)
+                .WithMessage("'objectId' (the Azure AD object id) is required for a person or daemon.")
+                .MaximumLength(Member.ObjectIdMaxLength).WithMessage($"'objectId' must be at most {Member.ObjectIdMaxLength} characters.");
+            RuleFor(x => x.Body.ObjectId).Empty().When(x => x.Body.Kind is MemberKind.Agent)
+                .WithMessage("An agent has no 'objectId': it never signs in.");
+        });
+    }
+}

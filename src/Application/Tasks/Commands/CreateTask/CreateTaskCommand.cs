@@ -1,0 +1,53 @@
+using Workflows.Application.Workflows;
+
+namespace Workflows.Application.Tasks.Commands.CreateTask;
+
+/// <summary>The body of <c>POST /workflows/{id}/tasks</c>.</summary>
+public sealed record CreateTaskRequest
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Prompt { get; init; }
+    public double? PosX { get; init; }
+    public double? PosY { get; init; }
+
+    /// <summary>Tasks of the same workflow that work may move on to from this one.</summary>
+    public IReadOnlyList<long>? NextTaskIds { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, CreateTaskRequest Body)
+    : ICommand<TaskResponse>, IWorkspaceRequest;
+
+public sealed class CreateTaskHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CreateTaskCommand, TaskResponse>
+{
+    public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+        var task = workflow.AddTask(
+            new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
+            body.NextTaskIds ?? []);
+        await db.SaveChangesAsync(cancellationToken);
+        return task.ToResponse();
+    }
+}
+
+public sealed class CreateTaskValidator : AbstractValidator<CreateTaskCommand>
+{
+    public CreateTaskValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Name).WorkflowName();
+            RuleFor(x => x.Body.Description).Description();
+            RuleFor(x => x.Body.Prompt).Prompt();
+            RuleFor(x => x.Body.PosX).Coordinate("posX");
+            RuleFor(x => x.Body.PosY).Coordinate("posY");
+            RuleFor(x => x.Body.NextTaskIds).NextTaskIds();
+        });
+    }
+}

@@ -1,0 +1,21 @@
+namespace Workflows.Application.Tasks.Commands.DeleteTask;
+
+[RequiresScope(Scope.Write)]
+public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, string? IfMatch = null)
+    : ICommand<StatusResponse>, IWorkspaceRequest;
+
+/// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
+public sealed class DeleteTaskHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<DeleteTaskCommand, StatusResponse>
+{
+    public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var task = workflow.TaskOrNotFound(command.TaskId);
+        ETag.EnsureMatches(command.IfMatch, task.Version);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+        workflow.RemoveTask(task.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return StatusResponse.Success;
+    }
+}

@@ -1,0 +1,59 @@
+using Workflows.Application.Workflows;
+
+namespace Workflows.Application.Tasks.Commands.UpdateTask;
+
+/// <summary>The body of <c>PUT /workflows/{id}/tasks/{task_id}</c>: only the fields sent change.</summary>
+public sealed record UpdateTaskRequest
+{
+    public Optional<string?> Name { get; init; }
+    public Optional<string?> Description { get; init; }
+    public Optional<string?> Prompt { get; init; }
+    public Optional<double?> PosX { get; init; }
+    public Optional<double?> PosY { get; init; }
+    public Optional<IReadOnlyList<long>?> NextTaskIds { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+public sealed record UpdateTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, UpdateTaskRequest Body, string? IfMatch = null)
+    : ICommand<TaskResponse>, IWorkspaceRequest;
+
+public sealed class UpdateTaskHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<UpdateTaskCommand, TaskResponse>
+{
+    public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var task = workflow.TaskOrNotFound(command.TaskId);
+        ETag.EnsureMatches(command.IfMatch, task.Version);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+
+        var details = new TaskDetails(
+            body.Name.Or(task.Name)!,
+            body.Description.Or(task.Description),
+            body.Prompt.Or(task.Prompt),
+            body.PosX.Or(task.PosX),
+            body.PosY.Or(task.PosY));
+        var next = body.NextTaskIds.HasValue ? body.NextTaskIds.Value ?? [] : null;
+        workflow.UpdateTask(task.Id, details, next);
+        await db.SaveChangesAsync(cancellationToken);
+        return task.ToResponse();
+    }
+}
+
+public sealed class UpdateTaskValidator : AbstractValidator<UpdateTaskCommand>
+{
+    public UpdateTaskValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            When(x => x.Body.Name.HasValue, () => RuleFor(x => x.Body.Name.Value).WorkflowName());
+            When(x => x.Body.Description.HasValue, () => RuleFor(x => x.Body.Description.Value).Description());
+            When(x => x.Body.Prompt.HasValue, () => RuleFor(x => x.Body.Prompt.Value).Prompt());
+            When(x => x.Body.PosX.HasValue, () => RuleFor(x => x.Body.PosX.Value).Coordinate("posX"));
+            When(x => x.Body.PosY.HasValue, () => RuleFor(x => x.Body.PosY.Value).Coordinate("posY"));
+            When(x => x.Body.NextTaskIds.HasValue, () => RuleFor(x => x.Body.NextTaskIds.Value).NextTaskIds());
+        });
+    }
+}

@@ -1,0 +1,19 @@
+namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
+
+[RequiresScope(Scope.Write)]
+public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
+    : ICommand<StatusResponse>, IWorkspaceRequest;
+
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
+{
+    public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        ETag.EnsureMatches(command.IfMatch, workflow.Version);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+        workflow.Archive();
+        await db.SaveChangesAsync(cancellationToken);
+        return StatusResponse.Success;
+    }
+}

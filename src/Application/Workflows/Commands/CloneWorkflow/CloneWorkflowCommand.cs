@@ -1,0 +1,37 @@
+namespace Workflows.Application.Workflows.Commands.CloneWorkflow;
+
+/// <summary>The body of <c>POST /workflows/{id}/clone</c>.</summary>
+public sealed record CloneWorkflowRequest
+{
+    public string? Name { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
+    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
+{
+    public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var source = await db.Workflows.AsNoTracking().WithTasks()
+            .GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var copy = source.Clone(command.Body.Name!, current.Member);
+        await db.EnsureAvailableAsync(current.WorkspaceId, copy.Name, null, cancellationToken);
+
+        // One SaveChanges: the copy, its tasks and its transitions go in as one batched insert.
+        db.Workflows.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+        return copy.ToResponse(current.Member);
+    }
+}
+
+public sealed class CloneWorkflowValidator : AbstractValidator<CloneWorkflowCommand>
+{
+    public CloneWorkflowValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body with 'name' is required.");
+        When(x => x.Body is not null, () => RuleFor(x => x.Body.Name).WorkflowName());
+    }
+}

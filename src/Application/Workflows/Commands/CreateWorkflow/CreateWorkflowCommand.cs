@@ -1,0 +1,72 @@
+namespace Workflows.Application.Workflows.Commands.CreateWorkflow;
+
+/// <summary>The body of <c>POST /workflows</c>. The caller becomes the owner.</summary>
+public sealed record CreateWorkflowRequest
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Prompt { get; init; }
+    public long? AgentId { get; init; }
+    public long? DefaultPhoneNumberId { get; init; }
+    public long? DefaultInboxId { get; init; }
+    public double? PosX { get; init; }
+    public double? PosY { get; init; }
+    public IReadOnlyList<AbilityDto>? Abilities { get; init; }
+    public IReadOnlyList<EventRuleDto>? EventRules { get; init; }
+    public IReadOnlyList<RoleAccessDto>? MemberRoleAccess { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
+    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+
+public sealed class CreateWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
+{
+    public async ValueTask<WorkflowResponse> Handle(CreateWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var body = command.Body;
+        var caller = current.Member;
+        var workflow = Workflow.Create(current.WorkspaceId, body.Name!, caller);
+        await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
+
+        workflow.ChangeDescription(body.Description);
+        workflow.ChangePrompt(body.Prompt);
+        workflow.MoveTo(body.PosX, body.PosY);
+        if (body.AgentId is { } agentId)
+            workflow.AssignAgent(await db.MemberAsync(current.WorkspaceId, agentId, "agentId", cancellationToken));
+        await db.EnsurePhoneNumberAsync(current.WorkspaceId, body.DefaultPhoneNumberId, cancellationToken);
+        workflow.SetDefaultPhoneNumber(body.DefaultPhoneNumberId);
+        await db.EnsureInboxAsync(current.WorkspaceId, body.DefaultInboxId, cancellationToken);
+        workflow.SetDefaultInbox(body.DefaultInboxId);
+        workflow.ReplaceAbilities((body.Abilities ?? []).Select(a => a.ToDomain()));
+        workflow.ReplaceEventRules((body.EventRules ?? []).Select(r => r.ToDomain()));
+        workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess ?? []).Select(a => a.ToDomain()), caller);
+
+        db.Workflows.Add(workflow);
+        await db.SaveChangesAsync(cancellationToken);
+        return workflow.ToResponse(caller);
+    }
+}
+
+public sealed class CreateWorkflowValidator : AbstractValidator<CreateWorkflowCommand>
+{
+    public CreateWorkflowValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Name).WorkflowName();
+            RuleFor(x => x.Body.Description).Description();
+            RuleFor(x => x.Body.Prompt).Prompt();
+            RuleFor(x => x.Body.AgentId).PositiveId("agentId");
+            RuleFor(x => x.Body.DefaultPhoneNumberId).PositiveId("defaultPhoneNumberId");
+            RuleFor(x => x.Body.DefaultInboxId).PositiveId("defaultInboxId");
+            RuleFor(x => x.Body.PosX).Coordinate("posX");
+            RuleFor(x => x.Body.PosY).Coordinate("posY");
+            RuleFor(x => x.Body.Abilities).Abilities();
+            RuleFor(x => x.Body.EventRules).EventRules();
+            RuleFor(x => x.Body.MemberRoleAccess).MemberRoleAccess();
+        });
+    }
+}

@@ -1,0 +1,19 @@
+namespace Workflows.Application.Workflows.Commands.UnarchiveWorkflow;
+
+[RequiresScope(Scope.Write)]
+public sealed record UnarchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
+    : ICommand<StatusResponse>, IWorkspaceRequest;
+
+public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<UnarchiveWorkflowCommand, StatusResponse>
+{
+    public async ValueTask<StatusResponse> Handle(UnarchiveWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        ETag.EnsureMatches(command.IfMatch, workflow.Version);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+        workflow.Unarchive();
+        await db.SaveChangesAsync(cancellationToken);
+        return StatusResponse.Success;
+    }
+}

@@ -1,0 +1,99 @@
+namespace Workflows.Application.Workflows.Commands.UpdateWorkflow;
+
+/// <summary>
+/// The body of <c>PUT /workflows/{id}</c>. Every field is optional: a field left out stays as it
+/// is, a field sent as <c>null</c> is cleared. Read-only fields of a GET body are ignored.
+/// </summary>
+public sealed record UpdateWorkflowRequest
+{
+    public Optional<string?> Name { get; init; }
+    public Optional<string?> Description { get; init; }
+    public Optional<string?> Prompt { get; init; }
+    public Optional<long?> OwnerId { get; init; }
+    public Optional<long?> AgentId { get; init; }
+    public Optional<long?> StartTaskId { get; init; }
+    public Optional<long?> DefaultPhoneNumberId { get; init; }
+    public Optional<long?> DefaultInboxId { get; init; }
+    public Optional<double?> PosX { get; init; }
+    public Optional<double?> PosY { get; init; }
+    public Optional<IReadOnlyList<AbilityDto>?> Abilities { get; init; }
+    public Optional<IReadOnlyList<EventRuleDto>?> EventRules { get; init; }
+    public Optional<IReadOnlyList<RoleAccessDto>?> MemberRoleAccess { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, UpdateWorkflowRequest Body, string? IfMatch = null)
+    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
+{
+    public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
+        var workflow = await db.Workflows.WithTasks().GetInWorkspaceAsync(workspaceId, command.WorkflowId, cancellationToken);
+        ETag.EnsureMatches(command.IfMatch, workflow.Version);
+        workflow.Demand(caller, WorkflowAccess.Edit);
+
+        if (body.Name.HasValue)
+        {
+            await db.EnsureAvailableAsync(workspaceId, body.Name.Value!, workflow.Id, cancellationToken);
+            workflow.Rename(body.Name.Value!);
+        }
+        if (body.Description.HasValue) workflow.ChangeDescription(body.Description.Value);
+        if (body.Prompt.HasValue) workflow.ChangePrompt(body.Prompt.Value);
+        if (body.OwnerId.HasValue)
+            workflow.TransferOwnership(await db.MemberAsync(workspaceId, body.OwnerId.Value!.Value, "ownerId", cancellationToken), caller);
+        if (body.AgentId.HasValue)
+        {
+            var agent = body.AgentId.Value is { } agentId ? await db.MemberAsync(workspaceId, agentId, "agentId", cancellationToken) : null;
+            workflow.AssignAgent(agent);
+        }
+        if (body.StartTaskId.HasValue) workflow.SetStartTask(body.StartTaskId.Value);
+        if (body.DefaultPhoneNumberId.HasValue)
+        {
+            await db.EnsurePhoneNumberAsync(workspaceId, body.DefaultPhoneNumberId.Value, cancellationToken);
+            workflow.SetDefaultPhoneNumber(body.DefaultPhoneNumberId.Value);
+        }
+        if (body.DefaultInboxId.HasValue)
+        {
+            await db.EnsureInboxAsync(workspaceId, body.DefaultInboxId.Value, cancellationToken);
+            workflow.SetDefaultInbox(body.DefaultInboxId.Value);
+        }
+        if (body.PosX.HasValue || body.PosY.HasValue)
+            workflow.MoveTo(body.PosX.Or(workflow.PosX), body.PosY.Or(workflow.PosY));
+        if (body.Abilities.HasValue) workflow.ReplaceAbilities((body.Abilities.Value ?? []).Select(a => a.ToDomain()));
+        if (body.EventRules.HasValue) workflow.ReplaceEventRules((body.EventRules.Value ?? []).Select(r => r.ToDomain()));
+        if (body.MemberRoleAccess.HasValue)
+            workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()), caller);
+
+        await db.SaveChangesAsync(cancellationToken);
+        return workflow.ToResponse(caller);
+    }
+}
+
+public sealed class UpdateWorkflowValidator : AbstractValidator<UpdateWorkflowCommand>
+{
+    public UpdateWorkflowValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            When(x => x.Body.Name.HasValue, () => RuleFor(x => x.Body.Name.Value).WorkflowName());
+            When(x => x.Body.Description.HasValue, () => RuleFor(x => x.Body.Description.Value).Description());
+            When(x => x.Body.Prompt.HasValue, () => RuleFor(x => x.Body.Prompt.Value).Prompt());
+            When(x => x.Body.OwnerId.HasValue, () => RuleFor(x => x.Body.OwnerId.Value)
+                .NotNull().WithMessage("'ownerId' cannot be cleared: a workflow always has an owner.")
+                .PositiveId("ownerId"));
+            When(x => x.Body.AgentId.HasValue, () => RuleFor(x => x.Body.AgentId.Value).PositiveId("agentId"));
+            When(x => x.Body.StartTaskId.HasValue, () => RuleFor(x => x.Body.StartTaskId.Value).PositiveId("startTaskId"));
+            When(x => x.Body.DefaultPhoneNumberId.HasValue, () => RuleFor(x => x.Body.DefaultPhoneNumberId.Value).PositiveId("defaultPhoneNumberId"));
+            When(x => x.Body.DefaultInboxId.HasValue, () => RuleFor(x => x.Body.DefaultInboxId.Value).PositiveId("defaultInboxId"));
+            When(x => x.Body.PosX.HasValue, () => RuleFor(x => x.Body.PosX.Value).Coordinate("posX"));
+            When(x => x.Body.PosY.HasValue, () => RuleFor(x => x.Body.PosY.Value).Coordinate("posY"));
+            When(x => x.Body.Abilities.HasValue, () => RuleFor(x => x.Body.Abilities.Value).Abilities());
+            When(x => x.Body.EventRules.HasValue, () => RuleFor(x => x.Body.EventRules.Value).EventRules());
+            When(x => x.Body.MemberRoleAccess.HasValue, () => RuleFor(x => x.Body.MemberRoleAccess.Value).MemberRoleAccess());
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Workflows.Application.Workflows;
+
+/// <summary>How handlers find a workflow of the caller's workspace (and nothing outside it).</summary>
+public static class WorkflowQueries
+{
+    /// <summary>A workflow with everything needed to answer with it: tasks, transitions and access policy.</summary>
+    public static IQueryable<Workflow> WithTasks(this IQueryable<Workflow> workflows) =>
+        workflows
+            .Include(w => w.Tasks).ThenInclude(t => t.Transitions);
+
+    public static async Task<Workflow> GetInWorkspaceAsync(
+        this IQueryable<Workflow> workflows, long workspaceId, long workflowId, CancellationToken cancellationToken) =>
+        await workflows.FirstOrDefaultAsync(w => w.Id == workflowId && w.WorkspaceId == workspaceId, cancellationToken)
+        ?? throw NotFoundException.Workflow();
+
+    /// <summary>Accepts the integer id or the uuid, as <c>GET /workflows/{workflow_id}</c> does.</summary>
+    public static async Task<Workflow> GetInWorkspaceAsync(
+        this IQueryable<Workflow> workflows, long workspaceId, string workflowRef, CancellationToken cancellationToken)
+    {
+        if (long.TryParse(workflowRef, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return await workflows.GetInWorkspaceAsync(workspaceId, id, cancellationToken);
+        if (Guid.TryParse(workflowRef, out var uuid))
+        {
+            return await workflows.FirstOrDefaultAsync(w => w.Uuid == uuid && w.WorkspaceId == workspaceId, cancellationToken)
+                ?? throw NotFoundException.Workflow();
+        }
+        throw NotFoundException.Workflow();
+    }
+
+    public static bool IsWorkflowRef(string? value) =>
+        value is not null
+        && ((long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            || Guid.TryParse(value, out _));
+}
