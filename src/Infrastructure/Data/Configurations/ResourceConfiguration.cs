@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workflows.Domain.Assignments;
+using Workflows.Domain.Members;
+using Workflows.Domain.Resources;
+using Workflows.Domain.Workflows;
+using Workflows.Domain.Workspaces;
+
+namespace Workflows.Infrastructure.Data.Configurations;
+
+internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneNumber>
+{
+    public void Configure(EntityTypeBuilder<PhoneNumber> builder)
+    {
+        builder.Property(p => p.Number).HasMaxLength(PhoneNumber.NumberMaxLength);
+        builder.Property(p => p.Label).HasMaxLength(PhoneNumber.LabelMaxLength);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InboxConfiguration : IEntityTypeConfiguration<Inbox>
+{
+    public void Configure(EntityTypeBuilder<Inbox> builder)
+    {
+        builder.Property(i => i.Address).HasMaxLength(Inbox.AddressMaxLength);
+        builder.Property(i => i.Label).HasMaxLength(Inbox.LabelMaxLength);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> builder)
+    {
+        builder.HasIndex(a => a.Uuid).IsUnique();
+        builder.HasIndex(a => new { a.WorkspaceId, a.Id });
+        builder.Property(a => a.Title).HasMaxLength(Assignment.TitleMaxLength);
+        builder.Property(a => a.WorkflowName).HasMaxLength(WorkflowLimits.NameMaxLength);
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+        // Deleting a workflow clears the link (the snapshot stays); the delete does it explicitly.
+        builder.HasOne<Workflow>().WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}

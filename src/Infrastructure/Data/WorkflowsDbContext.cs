@@ -1,0 +1,76 @@
+using System.Reflection;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workflows.Application.Common.Exceptions;
+using Workflows.Application.Common.Interfaces;
+using Workflows.Application.Members.Commands.AddMember;
+using Workflows.Domain.Assignments;
+using Workflows.Domain.Members;
+using Workflows.Domain.Resources;
+using Workflows.Domain.Workflows;
+using Workflows.Domain.Workspaces;
+
+namespace Workflows.Infrastructure.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a thin subclass so that its migrations live apart
+/// (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>) while the model stays one.
+/// </summary>
+public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
+    public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
+    public DbSet<TaskTransition> TaskTransitions => Set<TaskTransition>();
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<Inbox> Inboxes => Set<Inbox>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC; SQLite hands them back unspecified, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <summary>Turns the database's refusals into the rule violations callers understand.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrentUpdateException();
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e.InnerException))
+        {
+            if (e.Entries.Select(x => x.Entity).OfType<Workflow>().FirstOrDefault() is { } workflow)
+                throw new WorkflowNameConflictException(workflow.Name);
+            if (e.Entries.Any(x => x.Entity is Member))
+                throw new MemberExistsException();
+            throw;
+        }
+    }
+
+    private static bool IsUniqueViolation(Exception? exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
+        SqlException sql => sql.Number is 2601 or 2627,
+        _ => false,
+    };
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options) : WorkflowsDbContext(options);
+
+public sealed class SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkflowsDbContext> options) : WorkflowsDbContext(options);

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Application.Common.Interfaces;
+using Workflows.Infrastructure.Data;
+using Workflows.Infrastructure.Data.Interceptors;
+
+namespace Workflows.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Workflows";
+    public const string DefaultSqliteConnection = "Data Source=workflows.db";
+
+    /// <summary>
+    /// The database, chosen by configuration: <c>Database:Provider</c> is <c>Sqlite</c> (the
+    /// default, a file) or <c>SqlServer</c>; the connection string is <c>ConnectionStrings:Workflows</c>.
+    /// </summary>
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        services.AddSingleton<AuditingInterceptor>();
+        switch (provider)
+        {
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException(
+                        "Database:Provider is SqlServer but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).");
+                services.AddDbContext<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
+                    .UseSqlServer(connectionString, sql => sql
+                        .EnableRetryOnFailure(maxRetryCount: 3)
+                        .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                break;
+            default:
+                var sqlite = SqliteConnectionString(connectionString);
+                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
+                    .UseSqlite(sqlite, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                break;
+        }
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>A file database that waits (rather than fails) while another writer holds the lock.</summary>
+    private static string SqliteConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultSqliteConnection : configured);
+        if (builder.DefaultTimeout == 30) builder.DefaultTimeout = 60;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DatabaseProviders
+{
+    public static DatabaseProvider Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "sqlserver" => DatabaseProvider.SqlServer,
+        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported. Use Sqlite or SqlServer."),
+    };
+}
