@@ -1,0 +1,21 @@
+using Workflows.Application.Common.Models;
+
+namespace Workflows.Api.Controllers;
+
+/// <summary>What every controller shares: the mediator, and answering with an ETag.</summary>
+[ApiController]
+[Produces("application/json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+public abstract class ApiControllerBase(ISender sender) : ControllerBase
+{
+    protected ISender Sender { get; } = sender;
+
+    /// <summary>200 (or <paramref name="status"/>) with the ETag header; 304 when If-None-Match already names it.</summary>
+    protected IActionResult Tagged<T>(T body, string etag, int status = StatusCodes.Status200OK)
+    {
+        Response.Headers.ETag = etag;
+        if (status == StatusCodes.Status200OK && HttpMethods.IsGet(Request.Method) && ETag.NoneMatchHits(Request.Headers.IfNoneMatch, etag))
+            return StatusCode(StatusCodes.Status304NotModified);
+        return StatusCode(status, body);
+    }
+}

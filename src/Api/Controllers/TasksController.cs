@@ -1,0 +1,94 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Tasks;
+using Workflows.Application.Tasks.Commands.CreateTask;
+using Workflows.Application.Tasks.Commands.DeleteTask;
+using Workflows.Application.Tasks.Commands.UpdateTask;
+using Workflows.Application.Tasks.Queries.GetTask;
+using Workflows.Application.Tasks.Queries.ListTasks;
+
+namespace Workflows.Api.Controllers;
+
+/// <summary>The tasks of a workflow and the transitions between them.</summary>
+[Route("api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks")]
+[Tags("Tasks")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
+{
+    /// <summary>List a workflow's tasks.</summary>
+    [HttpGet(Name = "Tasks_List")]
+    [ProducesResponseType<Page<TaskResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<Page<TaskResponse>> List(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
+        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        CancellationToken ct) =>
+        await Sender.Send(new ListTasksQuery(workspaceUuid, workflowId, limit ?? Paging.DefaultLimit, cursor), ct);
+
+    /// <summary>Add a task to a workflow.</summary>
+    /// <remarks>Requires "edit" permission. A workflow has at most 1,000 tasks.</remarks>
+    [HttpPost(Name = "Tasks_Create")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> Create(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
+        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromBody] CreateTaskRequest body,
+        CancellationToken ct)
+    {
+        var task = await Sender.Send(new CreateTaskCommand(workspaceUuid, workflowId, body), ct);
+        Response.Headers.Location = $"/api/v2/w/{workspaceUuid}/workflows/{workflowId}/tasks/{task.Id}";
+        return Tagged(task, task.ETag, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Retrieve one task.</summary>
+    [HttpGet("{task_id}", Name = "Tasks_Get")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> Get(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
+        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "task_id")] long taskId,
+        CancellationToken ct)
+    {
+        var task = await Sender.Send(new GetTaskQuery(workspaceUuid, workflowId, taskId), ct);
+        return Tagged(task, task.ETag);
+    }
+
+    /// <summary>Update a task.</summary>
+    /// <remarks>Only the fields sent change; null clears. Requires "edit" permission.</remarks>
+    [HttpPut("{task_id}", Name = "Tasks_Update")]
+    [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<IActionResult> Update(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
+        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "task_id")] long taskId,
+        [FromBody] UpdateTaskRequest body,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        CancellationToken ct)
+    {
+        var task = await Sender.Send(new UpdateTaskCommand(workspaceUuid, workflowId, taskId, body, ifMatch), ct);
+        return Tagged(task, task.ETag);
+    }
+
+    /// <summary>Delete a task.</summary>
+    /// <remarks>Transitions that led to it are removed; if it was the start task, the workflow has none. Requires "edit" permission.</remarks>
+    [HttpDelete("{task_id}", Name = "Tasks_Delete")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<StatusResponse> Delete(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
+        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "task_id")] long taskId,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        CancellationToken ct) =>
+        await Sender.Send(new DeleteTaskCommand(workspaceUuid, workflowId, taskId, ifMatch), ct);
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NJsonSchema.Generation;
+using Workflows.Api.Errors;
+using Workflows.Api.Json;
+using Workflows.Api.OpenApi;
+using Workflows.Api.Security;
+using Workflows.Application;
+using Workflows.Application.Common.Behaviours;
+using Workflows.Application.Workflows.Commands.CreateWorkflow;
+using Workflows.Infrastructure;
+using Workflows.Infrastructure.Data;
+
+namespace Workflows.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddApplicationServices(CursorKey(configuration));
+        services.AddInfrastructureServices(configuration);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateWorkflowCommand)];
+            // Validation first (bad input never reaches a query), then the scope and membership gates.
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>)];
+        });
+
+        services.AddWorkflowsAuthentication(configuration, environment);
+
+        // FluentValidation (in the mediator pipeline) is the one validator; MVC only binds.
+        services.AddControllers(o =>
+            {
+                o.ModelValidatorProviders.Clear();
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState.Respond);
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            if (!problem.Extensions.ContainsKey("code") && problem.Status is { } status)
+            {
+                var (code, detail) = Problems.ForStatus(status);
+                problem.Extensions["code"] = code;
+                problem.Detail ??= detail;
+                problem.Title = Problems.Title(status);
+            }
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<WorkflowsDbContext>("database", tags: ["ready"]);
+
+        services.AddOpenApiDocument((settings, _) =>
+        {
+            settings.DocumentName = "v2";
+            settings.Title = "Workflows API";
+            settings.Version = "v2";
+            settings.Description = "Create, read, update, archive, clone, preview the deletion of and delete the workflows of a workspace, with their tasks.";
+            settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings { SerializerOptions = JsonDefaults() };
+            foreach (var mapper in OptionalTypeMapper.For(typeof(CreateWorkflowCommand).Assembly))
+                settings.SchemaSettings.TypeMappers.Add(mapper);
+        });
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new OptionalJsonConverterFactory());
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    private static JsonSerializerOptions JsonDefaults()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(options);
+        return options;
+    }
+
+    /// <summary>The key that signs paging cursors; configure one (base64) when several instances serve one database.</summary>
+    private static byte[] CursorKey(IConfiguration configuration) =>
+        configuration["Paging:CursorKey"] is { Length: > 0 } configured
+            ? Convert.FromBase64String(configured)
+            : RandomNumberGenerator.GetBytes(32);
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public static WebApplication UseWorkflowsPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("OpenApi:Enabled"))
+        {
+            app.UseOpenApi(o => o.Path = "/openapi/{documentName}.json");
+            app.UseSwaggerUi(o =>
+            {
+                o.Path = "/swagger";
+                o.DocumentPath = "/openapi/{documentName}.json";
+            });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+global using Mediator;
+global using Microsoft.AspNetCore.Mvc;
+global using Workflows.Application.Common.Models;

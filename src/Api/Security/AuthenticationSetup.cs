@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
+
+namespace Workflows.Api.Security;
+
+public static class AuthenticationSetup
+{
+    /// <summary>
+    /// Azure AD (Entra ID) bearer tokens through Microsoft.Identity.Web whenever the <c>AzureAd</c>
+    /// section is filled in. Without it, Development accepts the SDK's <c>dotnet user-jwts</c>
+    /// tokens (settings under <c>Authentication:Schemes:Bearer</c>) and every other environment
+    /// refuses to start.
+    /// </summary>
+    public static IServiceCollection AddWorkflowsAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var azureAd = configuration.GetSection("AzureAd");
+        var hasAzureAd = !string.IsNullOrWhiteSpace(azureAd["ClientId"])
+            && (!string.IsNullOrWhiteSpace(azureAd["TenantId"]) || !string.IsNullOrWhiteSpace(azureAd["Authority"]));
+
+        if (hasAzureAd)
+        {
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApi(configuration, "AzureAd");
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.MapInboundClaims = false);
+        }
+        else if (environment.IsDevelopment())
+        {
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddJwtBearer(o => o.MapInboundClaims = false);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                "Azure AD is not configured: set AzureAd:Instance, AzureAd:TenantId and AzureAd:ClientId " +
+                "(or AzureAd__TenantId, AzureAd__ClientId as environment variables). Outside Development the " +
+                "service accepts only Azure AD tokens and will not start without them.");
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddHttpContextAccessor();
+        services.AddScoped<Workflows.Application.Common.Interfaces.ICurrentUser, CurrentUser>();
+        return services;
+    }
+}
