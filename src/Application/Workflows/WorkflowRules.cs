@@ -6,9 +6,7 @@ namespace Workflows.Application.Workflows;
 public static class WorkflowRules
 {
     public static IRuleBuilderOptions<T, string?> WorkflowName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("'name' is required.")
-            .Must(n => n is null || n.Trim().Length > 0).WithMessage("'name' must not be blank.")
+        rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' is required and must not be blank.")
             .MaximumLength(WorkflowLimits.NameMaxLength).WithMessage($"'name' must be at most {WorkflowLimits.NameMaxLength} characters.");
 
     public static IRuleBuilderOptions<T, string?> Description<T>(this IRuleBuilder<T, string?> rule) =>
