@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Workflows.Api.Security;
 
@@ -28,6 +29,11 @@ public static class AuthenticationSetup
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer(o => o.MapInboundClaims = false);
+            // dotnet user-jwts writes its signing key to user secrets the first time it runs, which
+            // may be after the service started: read the keys when a token arrives, not at start.
+            services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                .PostConfigure<IConfiguration>((o, config) =>
+                    o.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => DevelopmentSigningKeys(config));
         }
         else
         {
@@ -43,4 +49,18 @@ public static class AuthenticationSetup
         services.AddScoped<Workflows.Application.Common.Interfaces.ICurrentUser, CurrentUser>();
         return services;
     }
+
+    private static List<SecurityKey> DevelopmentSigningKeys(IConfiguration configuration)
+    {
+        var keys = SigningKeys(configuration);
+        if (keys.Count > 0) return keys;
+        // Created after the service started: the user secrets file is not being watched yet.
+        return SigningKeys(new ConfigurationBuilder().AddUserSecrets(typeof(AuthenticationSetup).Assembly, optional: true).Build());
+    }
+
+    private static List<SecurityKey> SigningKeys(IConfiguration configuration) =>
+        configuration.GetSection("Authentication:Schemes:Bearer:SigningKeys").GetChildren()
+            .Where(k => !string.IsNullOrEmpty(k["Value"]))
+            .Select(k => (SecurityKey)new SymmetricSecurityKey(Convert.FromBase64String(k["Value"]!)) { KeyId = k["Id"] })
+            .ToList();
 }

@@ -14,7 +14,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
         ["oid", "http://schemas.microsoft.com/identity/claims/objectidentifier", "sub", ClaimTypes.NameIdentifier];
     private static readonly string[] ScopeClaims = ["scp", "http://schemas.microsoft.com/identity/claims/scope", "scope"];
     private static readonly string[] RoleClaims = ["roles", "role", ClaimTypes.Role];
-    private static readonly string[] NameClaims = ["name", "preferred_username", ClaimTypes.Name];
+    private static readonly string[] NameClaims = ["name", "preferred_username", "unique_name", ClaimTypes.Name];
 
     private IReadOnlySet<string>? _permissions;
 
