@@ -9,6 +9,7 @@ using Workflows.Application.Workflows.Commands.UpdateWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 using Workflows.Application.Workflows.Queries.ListWorkflows;
+using Workflows.Domain.Workflows;
 
 namespace Workflows.Api.Controllers;
 
@@ -20,17 +21,40 @@ namespace Workflows.Api.Controllers;
 public sealed class WorkflowsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>List the workflows the caller can use.</summary>
-    /// <remarks>Archived workflows are hidden unless <c>archived=true</c>, which lists only archived ones. Paged by cursor.</remarks>
+    /// <remarks>
+    /// Archived workflows are hidden unless <c>archived=true</c>, which lists only archived ones.
+    /// Filter by name (<c>q</c>, case-insensitive), owner, agent, or what the caller may do
+    /// (<c>can</c>); sort by <c>name</c>, <c>createdAt</c> (default) or <c>updatedAt</c>. Paged by cursor.
+    /// </remarks>
+    /// <param name="workspaceUuid">The workspace.</param>
+    /// <param name="archived">true lists only archived workflows; false (default) only active ones.</param>
+    /// <param name="q">Part of the name, compared case-insensitively.</param>
+    /// <param name="ownerId">Only workflows this member owns.</param>
+    /// <param name="agentId">Only workflows run by this agent.</param>
+    /// <param name="can">Only workflows the caller may do at least this much to (default use).</param>
+    /// <param name="sort">name, createdAt (default) or updatedAt.</param>
+    /// <param name="order">asc (default) or desc.</param>
+    /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+    /// <param name="cursor">nextCursor of the previous page.</param>
+    /// <param name="ct">Cancellation.</param>
     [HttpGet(Name = "Workflows_List")]
     [ProducesResponseType<Page<WorkflowSummaryResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<Page<WorkflowSummaryResponse>> List(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
         [FromQuery] bool? archived,
+        [FromQuery] string? q,
+        [FromQuery] long? ownerId,
+        [FromQuery] long? agentId,
+        [FromQuery] WorkflowAccess? can,
+        [FromQuery] WorkflowSort? sort,
+        [FromQuery] SortOrder? order,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
         CancellationToken ct) =>
-        await Sender.Send(new ListWorkflowsQuery(workspaceUuid, archived ?? false, limit ?? Paging.DefaultLimit, cursor), ct);
+        await Sender.Send(new ListWorkflowsQuery(
+            workspaceUuid, archived ?? false, q, ownerId, agentId, can ?? WorkflowAccess.Use,
+            sort ?? WorkflowSort.CreatedAt, order ?? SortOrder.Asc, limit ?? Paging.DefaultLimit, cursor), ct);
 
     /// <summary>Create a workflow.</summary>
     /// <remarks>The caller becomes its owner. Needs the workspace role member or admin.</remarks>

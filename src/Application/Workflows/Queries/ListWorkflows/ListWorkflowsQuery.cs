@@ -1,13 +1,40 @@
+using System.Linq.Expressions;
 using Workflows.Application.Common.Paging;
 
 namespace Workflows.Application.Workflows.Queries.ListWorkflows;
 
+public enum WorkflowSort
+{
+    CreatedAt,
+    UpdatedAt,
+    Name,
+}
+
+public enum SortOrder
+{
+    Asc,
+    Desc,
+}
+
 /// <summary>
-/// The workflows the caller can use, oldest first. Archived workflows are hidden unless
-/// <paramref name="Archived"/> is true, which lists only archived ones.
+/// The workflows the caller can use (or, with <paramref name="Can"/>, do at least that much to).
+/// Archived workflows are hidden unless <paramref name="Archived"/> is true, which lists only
+/// archived ones. <paramref name="Q"/> matches names case-insensitively. Keyset paging: a page
+/// starts strictly after the last row of the previous one, so rows inserted or deleted between
+/// pages never make another row appear twice or go missing.
 /// </summary>
 [RequiresScope(Scope.Read)]
-public sealed record ListWorkflowsQuery(Guid WorkspaceUuid, bool Archived = false, int Limit = Paging.DefaultLimit, string? Cursor = null)
+public sealed record ListWorkflowsQuery(
+    Guid WorkspaceUuid,
+    bool Archived = false,
+    string? Q = null,
+    long? OwnerId = null,
+    long? AgentId = null,
+    WorkflowAccess Can = WorkflowAccess.Use,
+    WorkflowSort Sort = WorkflowSort.CreatedAt,
+    SortOrder Order = SortOrder.Asc,
+    int Limit = Paging.DefaultLimit,
+    string? Cursor = null)
     : IQuery<Page<WorkflowSummaryResponse>>, IWorkspaceRequest, IPagedRequest;
 
 public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember current, CursorCodec cursors)
@@ -16,13 +43,23 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
     public async ValueTask<Page<WorkflowSummaryResponse>> Handle(ListWorkflowsQuery query, CancellationToken cancellationToken)
     {
         var caller = current.Member;
-        var fingerprint = CursorCodec.Fingerprint("workflows", current.WorkspaceId, caller.Id, query.Archived);
-        var after = cursors.Decode<long>(query.Cursor, fingerprint);
+        var fingerprint = CursorCodec.Fingerprint(
+            "workflows", current.WorkspaceId, caller.Id, query.Archived, query.Q, query.OwnerId, query.AgentId, query.Can, query.Sort, query.Order);
+        var after = cursors.Decode<Position>(query.Cursor, fingerprint);
 
-        var rows = await db.Workflows.AsNoTracking()
-            .Where(Workflow.AccessibleBy(caller, WorkflowAccess.Use))
-            .Where(w => w.IsArchived == query.Archived && w.Id > after)
-            .OrderBy(w => w.Id)
+        var workflows = db.Workflows.AsNoTracking()
+            .Where(Workflow.AccessibleBy(caller, query.Can))
+            .Where(w => w.IsArchived == query.Archived);
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var q = Workflow.Normalize(query.Q);
+            workflows = workflows.Where(w => w.NormalizedName.Contains(q));
+        }
+        if (query.OwnerId is { } ownerId) workflows = workflows.Where(w => w.OwnerId == ownerId);
+        if (query.AgentId is { } agentId) workflows = workflows.Where(w => w.AgentId == agentId);
+        if (after is not null) workflows = workflows.Where(After(query.Sort, query.Order, after));
+
+        var rows = await Ordered(workflows, query.Sort, query.Order)
             .Take(query.Limit + 1)
             .Select(w => new
             {
@@ -32,7 +69,8 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
             })
             .ToListAsync(cancellationToken);
 
-        var items = rows.Take(query.Limit).Select(r => new WorkflowSummaryResponse
+        var page = rows.Take(query.Limit).ToList();
+        var items = page.Select(r => new WorkflowSummaryResponse
         {
             Id = r.Workflow.Id,
             Uuid = r.Workflow.Uuid,
@@ -47,12 +85,67 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
             CreatedAt = r.Workflow.CreatedAt,
             UpdatedAt = r.Workflow.UpdatedAt,
         }).ToList();
-        var next = rows.Count > query.Limit ? cursors.Encode(fingerprint, items[^1].Id) : null;
+        var next = rows.Count > query.Limit ? cursors.Encode(fingerprint, Position.Of(page[^1].Workflow, query.Sort)) : null;
         return new Page<WorkflowSummaryResponse>(items, next);
     }
+
+    /// <summary>Where the previous page ended: the sort key of its last row and, to break ties, its id.</summary>
+    public sealed record Position(string? Name, DateTime? At, long Id)
+    {
+        public static Position Of(Workflow w, WorkflowSort sort) => sort switch
+        {
+            WorkflowSort.Name => new Position(w.NormalizedName, null, w.Id),
+            WorkflowSort.UpdatedAt => new Position(null, w.UpdatedAt, w.Id),
+            _ => new Position(null, w.CreatedAt, w.Id),
+        };
+    }
+
+    private static IQueryable<Workflow> Ordered(IQueryable<Workflow> source, WorkflowSort sort, SortOrder order) =>
+        (sort, order) switch
+        {
+            (WorkflowSort.Name, SortOrder.Asc) => source.OrderBy(w => w.NormalizedName).ThenBy(w => w.Id),
+            (WorkflowSort.Name, SortOrder.Desc) => source.OrderByDescending(w => w.NormalizedName).ThenByDescending(w => w.Id),
+            (WorkflowSort.UpdatedAt, SortOrder.Asc) => source.OrderBy(w => w.UpdatedAt).ThenBy(w => w.Id),
+            (WorkflowSort.UpdatedAt, SortOrder.Desc) => source.OrderByDescending(w => w.UpdatedAt).ThenByDescending(w => w.Id),
+            (_, SortOrder.Desc) => source.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id),
+            _ => source.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id),
+        };
+
+    private static Expression<Func<Workflow, bool>> After(WorkflowSort sort, SortOrder order, Position p)
+    {
+        var id = p.Id;
+        if (sort == WorkflowSort.Name)
+        {
+            var name = p.Name ?? throw InvalidCursor();
+            return order == SortOrder.Asc
+                ? w => string.Compare(w.NormalizedName, name) > 0 || (w.NormalizedName == name && w.Id > id)
+                : w => string.Compare(w.NormalizedName, name) < 0 || (w.NormalizedName == name && w.Id < id);
+        }
+        var at = p.At ?? throw InvalidCursor();
+        return (sort, order) switch
+        {
+            (WorkflowSort.UpdatedAt, SortOrder.Asc) => w => w.UpdatedAt > at || (w.UpdatedAt == at && w.Id > id),
+            (WorkflowSort.UpdatedAt, SortOrder.Desc) => w => w.UpdatedAt < at || (w.UpdatedAt == at && w.Id < id),
+            (_, SortOrder.Desc) => w => w.CreatedAt < at || (w.CreatedAt == at && w.Id < id),
+            _ => w => w.CreatedAt > at || (w.CreatedAt == at && w.Id > id),
+        };
+    }
+
+    private static RequestValidationException InvalidCursor() =>
+        new("cursor", "'cursor' is not a cursor this service issued for this query. Start again without a cursor.");
 }
 
 public sealed class ListWorkflowsValidator : AbstractValidator<ListWorkflowsQuery>
 {
-    public ListWorkflowsValidator() => this.AddPagingRules();
+    public ListWorkflowsValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(x => x.Q).MaximumLength(WorkflowLimits.NameMaxLength).WithMessage($"'q' must be at most {WorkflowLimits.NameMaxLength} characters.");
+        RuleFor(x => x.OwnerId).PositiveId("ownerId");
+        RuleFor(x => x.AgentId).PositiveId("agentId");
+        RuleFor(x => x.Can).Must(c => c is >= WorkflowAccess.Use and <= WorkflowAccess.Admin)
+            .WithMessage("'can' must be use, edit, delete or admin.");
+        RuleFor(x => x.Sort).IsInEnum().WithMessage("'sort' must be name, createdAt or updatedAt.");
+        RuleFor(x => x.Order).IsInEnum().WithMessage("'order' must be asc or desc.");
+    }
 }
