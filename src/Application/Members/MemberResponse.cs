@@ -9,5 +9,4 @@ public static partial class MemberMapper
 {
     public static partial MemberResponse ToResponse(this Member member);
 
-    public static partial IQueryable<MemberResponse> ProjectToResponse(this IQueryable<Member> members);
 }

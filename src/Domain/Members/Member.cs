@@ -5,7 +5,7 @@ using Workflows.Domain.Workspaces;
 namespace Workflows.Domain.Members;
 
 /// <summary>Someone (or something) that belongs to a workspace.</summary>
-public sealed class Member
+public sealed class Member : IEntity
 {
     public const int DisplayNameMaxLength = 200;
     public const int ObjectIdMaxLength = 100;
@@ -73,13 +73,39 @@ public sealed class Member
         };
     }
 
-    public void ChangeRole(MemberRole role)
+    /// <summary>
+    /// A workspace always keeps an admin: the last one cannot be demoted.
+    /// <paramref name="otherAdmins"/> is the number of admins besides this member.
+    /// </summary>
+    public void ChangeRole(MemberRole role, int otherAdmins)
     {
         if (!Enum.IsDefined(role))
             throw new RuleViolationException("invalid_value", "'role' must be admin, member or guest.", "role");
+        if (IsWorkspaceAdmin && role != MemberRole.Admin && otherAdmins == 0) throw new LastAdminException();
         Role = role;
+    }
+
+    /// <summary>
+    /// Guards a removal: the last admin stays, and the workflows a member owns go to someone else
+    /// (<paramref name="transferTo"/>, a person or daemon of the same workspace) rather than to no one.
+    /// </summary>
+    public void EnsureCanBeRemoved(int otherAdmins, int ownedWorkflows, Member? transferTo)
+    {
+        if (IsWorkspaceAdmin && otherAdmins == 0) throw new LastAdminException();
+        if (transferTo is not null
+            && (transferTo.Id == Id || transferTo.WorkspaceId != WorkspaceId || transferTo.IsAgent))
+            throw new RuleViolationException("invalid_reference",
+                "'transferTo' must name another person or daemon member of this workspace.", "transferTo");
+        if (ownedWorkflows > 0 && transferTo is null) throw new MemberOwnsWorkflowsException(ownedWorkflows);
     }
 
     public void Rename(string displayName) =>
         DisplayName = Guard.Text(displayName, "displayName", DisplayNameMaxLength);
 }
+
+public sealed class LastAdminException() : ConflictException(
+    "last_admin", "A workspace needs at least one admin: make someone else admin first.");
+
+public sealed class MemberOwnsWorkflowsException(int count) : ConflictException(
+    "member_owns_workflows",
+    $"The member owns {count} workflow(s). Pass transferTo=<member id> to hand them to another member.");
