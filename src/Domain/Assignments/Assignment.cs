@@ -7,7 +7,7 @@ namespace Workflows.Domain.Assignments;
 /// A piece of work run through a workflow. It outlives the workflow: when the workflow is
 /// deleted the link is cleared, and the name and uuid it had are kept as a snapshot.
 /// </summary>
-public sealed class Assignment
+public sealed class Assignment : IEntity
 {
     public const int TitleMaxLength = 200;
 

@@ -9,7 +9,7 @@ namespace Workflows.Domain.Workflows;
 /// decided from the workflow itself is guarded here; rules that need the whole workspace (unique
 /// names, references to other resources) are checked by the application before calling in.
 /// </summary>
-public sealed class Workflow
+public sealed class Workflow : IEntity
 {
     private readonly List<WorkflowTask> _tasks = [];
     private readonly List<RoleAccess> _memberRoleAccess = [];

@@ -7,7 +7,7 @@ namespace Workflows.Domain.Workflows;
 /// through it, so that the workflow's rules (limits, transitions inside the workflow, the start
 /// task) always hold.
 /// </summary>
-public sealed class WorkflowTask
+public sealed class WorkflowTask : IEntity
 {
     private readonly List<TaskTransition> _transitions = [];
 

@@ -5,7 +5,7 @@ using Workflows.Domain.Workflows;
 namespace Workflows.Domain.Workspaces;
 
 /// <summary>The tenant boundary: every other resource belongs to exactly one workspace.</summary>
-public sealed class Workspace
+public sealed class Workspace : IEntity
 {
     private Workspace() { }
 

@@ -55,6 +55,10 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
                 throw new WorkflowNameConflictException(workflow.Name);
             if (e.Entries.Any(x => x.Entity is Member))
                 throw new MemberExistsException();
+            if (e.Entries.Any(x => x.Entity is PhoneNumber))
+                throw new ResourceExistsException("phone number");
+            if (e.Entries.Any(x => x.Entity is Inbox))
+                throw new ResourceExistsException("inbox");
             throw;
         }
     }

@@ -50,3 +50,12 @@ public sealed class PreconditionFailedException() : Exception(
 public sealed class ConcurrentUpdateException() : ConflictException(
     "concurrent_update",
     "Another request changed the resource at the same time. Nothing was changed; read it again and retry.");
+
+/// <summary>A workspace resource that workflows still name cannot go (HTTP 409, code <c>resource_in_use</c>).</summary>
+public sealed class ResourceInUseException(string resource, int users) : ConflictException(
+    "resource_in_use",
+    $"The {resource} is the default of {users} workflow(s). Point them elsewhere first.");
+
+/// <summary>The workspace already has this resource (HTTP 409, code <c>resource_exists</c>).</summary>
+public sealed class ResourceExistsException(string resource) : ConflictException(
+    "resource_exists", $"The workspace already has this {resource}.");

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflows.Domain.Assignments;
-using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
@@ -14,6 +13,7 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
     {
         builder.Property(p => p.Number).HasMaxLength(PhoneNumber.NumberMaxLength);
         builder.Property(p => p.Label).HasMaxLength(PhoneNumber.LabelMaxLength);
+        builder.HasIndex(p => new { p.WorkspaceId, p.Number }).IsUnique();
         builder.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -24,6 +24,7 @@ internal sealed class InboxConfiguration : IEntityTypeConfiguration<Inbox>
     {
         builder.Property(i => i.Address).HasMaxLength(Inbox.AddressMaxLength);
         builder.Property(i => i.Label).HasMaxLength(Inbox.LabelMaxLength);
+        builder.HasIndex(i => new { i.WorkspaceId, i.Address }).IsUnique();
         builder.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -39,6 +40,7 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         // Deleting a workflow clears the link (the snapshot stays); the delete does it explicitly.
         builder.HasOne<Workflow>().WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.ClientSetNull);
-        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        // CreatedById is a record of who started it, kept when that member leaves: no foreign key.
+        builder.HasIndex(a => a.CreatedById);
     }
 }

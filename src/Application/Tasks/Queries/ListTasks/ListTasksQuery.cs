@@ -15,18 +15,10 @@ public sealed class ListTasksHandler(IApplicationDbContext db, CurrentMember cur
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
         workflow.Demand(current.Member, WorkflowAccess.Use);
 
-        var fingerprint = CursorCodec.Fingerprint("tasks", workflow.Id);
-        var after = cursors.Decode<long>(query.Cursor, fingerprint);
-        var tasks = await db.Tasks.AsNoTracking()
+        return await db.Tasks.AsNoTracking()
             .Include(t => t.Transitions)
-            .Where(t => t.WorkflowId == workflow.Id && t.Id > after)
-            .OrderBy(t => t.Id)
-            .Take(query.Limit + 1)
-            .ToListAsync(cancellationToken);
-
-        var items = tasks.Take(query.Limit).Select(t => t.ToResponse()).ToList();
-        var next = tasks.Count > query.Limit ? cursors.Encode(fingerprint, items[^1].Id) : null;
-        return new Page<TaskResponse>(items, next);
+            .Where(t => t.WorkflowId == workflow.Id)
+            .PageByIdAsync(query, cursors, CursorCodec.Fingerprint("tasks", workflow.Id), t => t.ToResponse(), cancellationToken);
     }
 }
 

@@ -1,0 +1,46 @@
+using Workflows.Application.PhoneNumbers;
+
+namespace Workflows.Api.Controllers;
+
+/// <summary>The workspace's phone numbers, which workflows may name as their default.</summary>
+[Route("api/v2/w/{workspace_uuid}/phone-numbers")]
+[Tags("PhoneNumbers")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+public sealed class PhoneNumbersController(ISender sender) : ApiControllerBase(sender)
+{
+    /// <summary>List the workspace's phone numbers.</summary>
+    [HttpGet(Name = "PhoneNumbers_List")]
+    [ProducesResponseType<Page<PhoneNumberResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<Page<PhoneNumberResponse>> List(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct) =>
+        await Sender.Send(new ListPhoneNumbersQuery(workspaceUuid, limit ?? Application.Common.Paging.Paging.DefaultLimit, cursor), ct);
+
+    /// <summary>Add a phone number (E.164). Workspace admins only.</summary>
+    [HttpPost(Name = "PhoneNumbers_Create")]
+    [ProducesResponseType<PhoneNumberResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> Create(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] CreatePhoneNumberRequest body, CancellationToken ct)
+    {
+        var phone = await Sender.Send(new CreatePhoneNumberCommand(workspaceUuid, body), ct);
+        return Created($"/api/v2/w/{workspaceUuid}/phone-numbers/{phone.Id}", phone);
+    }
+
+    /// <summary>Retrieve one phone number.</summary>
+    [HttpGet("{phone_number_id}", Name = "PhoneNumbers_Get")]
+    [ProducesResponseType<PhoneNumberResponse>(StatusCodes.Status200OK)]
+    public async Task<PhoneNumberResponse> Get(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "phone_number_id")] long phoneNumberId, CancellationToken ct) =>
+        await Sender.Send(new GetPhoneNumberQuery(workspaceUuid, phoneNumberId), ct);
+
+    /// <summary>Delete a phone number. Workspace admins only; 409 resource_in_use while a workflow names it as its default.</summary>
+    [HttpDelete("{phone_number_id}", Name = "PhoneNumbers_Delete")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<StatusResponse> Delete(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "phone_number_id")] long phoneNumberId, CancellationToken ct) =>
+        await Sender.Send(new DeletePhoneNumberCommand(workspaceUuid, phoneNumberId), ct);
+}
