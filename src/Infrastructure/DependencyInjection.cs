@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Application.Common.Interfaces;
+using Workflows.Application.Templates;
+using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
 
@@ -44,6 +46,7 @@ public static class DependencyInjection
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
         return services;
     }
 

@@ -8,7 +8,7 @@ public static class WorkflowQueries
     /// <summary>A workflow with everything needed to answer with it: tasks, transitions and access policy.</summary>
     public static IQueryable<Workflow> WithTasks(this IQueryable<Workflow> workflows) =>
         workflows
-            .Include(w => w.Tasks).ThenInclude(t => t.Transitions);
+            .Include(w => w.Tasks.OrderBy(t => t.Id)).ThenInclude(t => t.Transitions);
 
     public static async Task<Workflow> GetInWorkspaceAsync(
         this IQueryable<Workflow> workflows, long workspaceId, long workflowId, CancellationToken cancellationToken) =>

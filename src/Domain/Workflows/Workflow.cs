@@ -286,6 +286,42 @@ public sealed class Workflow : IEntity
         return copy;
     }
 
+    /// <summary>
+    /// A new workflow built from a template's blueprint: its settings, every task, the
+    /// transitions between them and the start task. <paramref name="description"/> overrides the
+    /// blueprint's when given.
+    /// </summary>
+    public static Workflow FromBlueprint(long workspaceId, string name, string? description, WorkflowBlueprint blueprint, Member owner)
+    {
+        var keys = blueprint.Tasks.Select(t => t.Key).ToList();
+        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count
+            || blueprint.Tasks.Any(t => t.Next.Any(n => !keys.Contains(n)))
+            || blueprint.Tasks.Count(t => t.IsStart) > 1)
+            throw new RuleViolationException("invalid_template", "The template's tasks do not form a valid workflow.");
+
+        var workflow = Create(workspaceId, name, owner);
+        workflow.ChangeDescription(description ?? blueprint.Description);
+        workflow.ChangePrompt(blueprint.Prompt);
+        workflow.ReplaceAbilities(blueprint.Abilities);
+        workflow.ReplaceEventRules(blueprint.EventRules);
+        var tasks = blueprint.Tasks.ToDictionary(t => t.Key, t => workflow.AddTask(t.Details, [], t.IsStart), StringComparer.Ordinal);
+        foreach (var task in blueprint.Tasks.Where(t => t.Next.Count > 0))
+            workflow.ConnectTask(tasks[task.Key], task.Next.Select(n => tasks[n]));
+        return workflow;
+    }
+
+    /// <summary>This workflow as a reusable definition (for saving it as a template).</summary>
+    public WorkflowBlueprint ToBlueprint()
+    {
+        var keys = _tasks.Select((t, i) => (t, Key: $"task-{i + 1}")).ToDictionary(x => x.t.Id, x => x.Key);
+        return new WorkflowBlueprint(
+            Description,
+            Prompt,
+            [.. _abilities],
+            [.. _eventRules],
+            _tasks.Select(t => new BlueprintTask(keys[t.Id], t.Details, t.NextTaskIds.Select(id => keys[id]).ToList(), t.IsStart)).ToList());
+    }
+
     // ---- tasks -------------------------------------------------------------------------------
 
     public WorkflowTask? FindTask(long taskId) => _tasks.FirstOrDefault(t => t.Id == taskId);

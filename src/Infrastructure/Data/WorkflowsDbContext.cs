@@ -9,6 +9,7 @@ using Workflows.Application.Members.Commands.AddMember;
 using Workflows.Domain.Assignments;
 using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
+using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
 
@@ -28,6 +29,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
     public DbSet<Inbox> Inboxes => Set<Inbox>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<WorkspaceTemplate> WorkspaceTemplates => Set<WorkspaceTemplate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Workflows.Domain.Assignments;
 using Workflows.Domain.Resources;
+using Workflows.Domain.Templates;
 using Workflows.Domain.Workspaces;
 
 namespace Workflows.Application.Common.Interfaces;
@@ -16,6 +17,7 @@ public interface IApplicationDbContext
     DbSet<PhoneNumber> PhoneNumbers { get; }
     DbSet<Inbox> Inboxes { get; }
     DbSet<Assignment> Assignments { get; }
+    DbSet<WorkspaceTemplate> WorkspaceTemplates { get; }
 
     DatabaseFacade Database { get; }
 

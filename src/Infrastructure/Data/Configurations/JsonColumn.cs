@@ -17,4 +17,14 @@ internal static class JsonColumn
         (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
         v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
         v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, Options), Options)!);
+
+    /// <summary>One value object kept as a JSON text column (a template's blueprint).</summary>
+    public static ValueConverter<T, string> ValueConverter<T>() where T : class => new(
+        v => JsonSerializer.Serialize(v, Options),
+        v => JsonSerializer.Deserialize<T>(v, Options)!);
+
+    public static ValueComparer<T> ValueComparer<T>() where T : class => new(
+        (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+        v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workflows.Domain.Assignments;
 using Workflows.Domain.Resources;
+using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
 
@@ -42,5 +43,19 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.HasOne<Workflow>().WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.ClientSetNull);
         // CreatedById is a record of who started it, kept when that member leaves: no foreign key.
         builder.HasIndex(a => a.CreatedById);
+    }
+}
+
+internal sealed class WorkspaceTemplateConfiguration : IEntityTypeConfiguration<WorkspaceTemplate>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceTemplate> builder)
+    {
+        builder.ToTable("WorkspaceTemplates");
+        builder.HasIndex(t => t.Uuid).IsUnique();
+        builder.HasIndex(t => new { t.WorkspaceId, t.Id });
+        builder.Property(t => t.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
+        builder.Property(t => t.Description).HasMaxLength(WorkflowLimits.DescriptionMaxLength);
+        builder.Property(t => t.Blueprint).HasConversion(JsonColumn.ValueConverter<WorkflowBlueprint>(), JsonColumn.ValueComparer<WorkflowBlueprint>());
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

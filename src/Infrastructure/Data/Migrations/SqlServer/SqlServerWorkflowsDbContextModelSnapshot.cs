@@ -141,7 +141,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "Address")
+                        .IsUnique();
 
                     b.ToTable("Inboxes");
                 });
@@ -171,9 +172,53 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Templates.WorkspaceTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Blueprint")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.ToTable("WorkspaceTemplates", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Domain.Workflows.TaskTransition", b =>
@@ -368,12 +413,6 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Workflows.Domain.Assignments.Assignment", b =>
                 {
-                    b.HasOne("Workflows.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Workflows.Domain.Workflows.Workflow", null)
                         .WithMany()
                         .HasForeignKey("WorkflowId");
@@ -406,6 +445,15 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Workflows.Domain.Resources.PhoneNumber", b =>
+                {
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Templates.WorkspaceTemplate", b =>
                 {
                     b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
                         .WithMany()

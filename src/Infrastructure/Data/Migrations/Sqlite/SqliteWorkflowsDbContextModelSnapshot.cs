@@ -129,7 +129,8 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "Address")
+                        .IsUnique();
 
                     b.ToTable("Inboxes");
                 });
@@ -157,9 +158,51 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Templates.WorkspaceTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Blueprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.ToTable("WorkspaceTemplates", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Domain.Workflows.TaskTransition", b =>
@@ -348,12 +391,6 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflows.Domain.Assignments.Assignment", b =>
                 {
-                    b.HasOne("Workflows.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Workflows.Domain.Workflows.Workflow", null)
                         .WithMany()
                         .HasForeignKey("WorkflowId");
@@ -386,6 +423,15 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Workflows.Domain.Resources.PhoneNumber", b =>
+                {
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Templates.WorkspaceTemplate", b =>
                 {
                     b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
                         .WithMany()
