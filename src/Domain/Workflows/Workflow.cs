@@ -207,14 +207,16 @@ public sealed class Workflow : IEntity
     public void ReplaceMemberRoleAccess(IEnumerable<RoleAccess> entries, Member actor)
     {
         var list = entries.ToList();
-        var unchanged = list.Count == _memberRoleAccess.Count
-            && list.All(e => _memberRoleAccess.Any(a => a.Role == e.Role && a.Access == e.Access));
-        if (unchanged) return; // a GET body sent back as it is needs no admin authority
-        Demand(actor, WorkflowAccess.Admin);
+        // Validated before the "unchanged" shortcut: with a role repeated, a list can match the
+        // policy entry for entry without being the same policy.
         if (list.Any(e => !Enum.IsDefined(e.Role) || e.Access is < WorkflowAccess.Use or > WorkflowAccess.Admin))
             throw new RuleViolationException("invalid_value", "Each entry needs a role (admin, member, guest) and an access (use, edit, delete, admin).", "memberRoleAccess");
         if (list.GroupBy(e => e.Role).Any(g => g.Count() > 1))
             throw new RuleViolationException("invalid_value", "Each role may appear only once in 'memberRoleAccess'.", "memberRoleAccess");
+        var unchanged = list.Count == _memberRoleAccess.Count
+            && list.All(e => _memberRoleAccess.Any(a => a.Role == e.Role && a.Access == e.Access));
+        if (unchanged) return; // a GET body sent back as it is needs no admin authority
+        Demand(actor, WorkflowAccess.Admin);
         _memberRoleAccess.Clear();
         _memberRoleAccess.AddRange(list);
         Touch();

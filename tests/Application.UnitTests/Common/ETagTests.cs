@@ -1,0 +1,45 @@
+namespace Workflows.Application.UnitTests.Common;
+
+/// <summary><c>If-Match</c> stays optional; when sent, a stale tag is refused.</summary>
+public sealed class ETagTests
+{
+    [Test]
+    public void For_IsTheVersionQuoted()
+    {
+        Assert.That(ETag.For(7), Is.EqualTo("\"7\""));
+    }
+
+    [TestCase(null)]
+    [TestCase("*")]
+    [TestCase("\"7\"")]
+    [TestCase("W/\"7\"")]
+    [TestCase("\"5\", \"7\"")]
+    [TestCase("\"5\",W/\"7\"")]
+    [TestCase(" \"7\" ")]
+    public void EnsureMatches_AbsentWildcardOrListingTheCurrentTag_Passes(string? ifMatch)
+    {
+        Assert.That(() => ETag.EnsureMatches(ifMatch, 7), Throws.Nothing);
+    }
+
+    [TestCase("\"6\"")]
+    [TestCase("\"5\", \"6\"")]
+    [TestCase("W/\"6\"")]
+    [TestCase("7")]
+    [TestCase("\"77\"")]
+    [TestCase("")]
+    public void EnsureMatches_StaleOrMalformed_ThrowsPreconditionFailed(string ifMatch)
+    {
+        Assert.That(() => ETag.EnsureMatches(ifMatch, 7), Throws.TypeOf<PreconditionFailedException>());
+    }
+
+    [TestCase(null, false)]
+    [TestCase("\"7\"", true)]
+    [TestCase("W/\"7\"", true)]
+    [TestCase("*", true)]
+    [TestCase("\"6\"", false)]
+    [TestCase("\"6\", \"7\"", true)]
+    public void NoneMatchHits_WhenTheCurrentTagIsNamed(string? ifNoneMatch, bool hits)
+    {
+        Assert.That(ETag.NoneMatchHits(ifNoneMatch, ETag.For(7)), Is.EqualTo(hits));
+    }
+}

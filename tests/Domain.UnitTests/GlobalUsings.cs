@@ -1,0 +1,3 @@
+global using Workflows.Domain.Common;
+global using Workflows.Domain.Members;
+global using Workflows.Domain.Workflows;
