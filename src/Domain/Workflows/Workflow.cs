@@ -190,6 +190,7 @@ public sealed class Workflow : IEntity
         var list = abilities.ToList();
         if (list.Count > WorkflowLimits.MaxAbilities)
             throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
+        if (SameItems(list, _abilities, (x, y) => x.Type == y.Type && x.Enabled == y.Enabled && SameJson(x.Settings, y.Settings))) return;
         _abilities = list;
         Touch();
     }
@@ -199,6 +200,7 @@ public sealed class Workflow : IEntity
         var list = eventRules.ToList();
         if (list.Count > WorkflowLimits.MaxEventRules)
             throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
+        if (SameItems(list, _eventRules, (x, y) => x.Event == y.Event && x.Condition == y.Condition && x.Action == y.Action && SameJson(x.Settings, y.Settings))) return;
         _eventRules = list;
         Touch();
     }
@@ -405,6 +407,12 @@ public sealed class Workflow : IEntity
         if (owner.WorkspaceId != workspaceId || !owner.CanCreateWorkflows)
             throw new AccessDeniedException("Creating workflows needs the workspace role 'member' or 'admin'.");
     }
+
+    private static bool SameItems<T>(IReadOnlyList<T> a, IReadOnlyList<T> b, Func<T, T, bool> same) =>
+        a.Count == b.Count && a.Zip(b).All(pair => same(pair.First, pair.Second));
+
+    private static bool SameJson(System.Text.Json.JsonElement? a, System.Text.Json.JsonElement? b) =>
+        a is null || b is null ? a is null && b is null : System.Text.Json.JsonElement.DeepEquals(a.Value, b.Value);
 
     private void Touch() => Version++;
 }

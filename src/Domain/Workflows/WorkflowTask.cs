@@ -47,7 +47,7 @@ public sealed class WorkflowTask : IEntity
 
     internal void Apply(TaskDetails details)
     {
-        if (Name is not null && details == Details) return;
+        if (Name is not null && details with { Name = details.Name?.Trim()! } == Details) return;
         Name = Guard.Text(details.Name, "name", WorkflowLimits.NameMaxLength);
         Description = Guard.OptionalText(details.Description, "description", WorkflowLimits.DescriptionMaxLength);
         Prompt = Guard.OptionalText(details.Prompt, "prompt", WorkflowLimits.PromptMaxLength);

@@ -88,9 +88,64 @@ public sealed class MemberTests
     {
         var member = Build.Member(MemberRole.Guest);
 
-        Assert.That(() => member.ChangeRole((MemberRole)42),
+        Assert.That(() => member.ChangeRole((MemberRole)42, otherAdmins: 1),
             Throws.TypeOf<RuleViolationException>().With.Property(nameof(RuleViolationException.Field)).EqualTo("role"));
         Assert.That(member.Role, Is.EqualTo(MemberRole.Guest));
+    }
+
+    [Test]
+    public void ChangeRole_DemotingTheLastAdmin_ThrowsLastAdmin()
+    {
+        var admin = Build.Member(MemberRole.Admin);
+
+        Assert.That(() => admin.ChangeRole(MemberRole.Member, otherAdmins: 0), Throws.TypeOf<LastAdminException>());
+        Assert.That(admin.Role, Is.EqualTo(MemberRole.Admin));
+    }
+
+    [Test]
+    public void ChangeRole_DemotingAnAdminWhileAnotherRemains_Succeeds()
+    {
+        var admin = Build.Member(MemberRole.Admin);
+
+        admin.ChangeRole(MemberRole.Guest, otherAdmins: 1);
+
+        Assert.That(admin.Role, Is.EqualTo(MemberRole.Guest));
+    }
+
+    [Test]
+    public void EnsureCanBeRemoved_LastAdmin_ThrowsLastAdmin()
+    {
+        var admin = Build.Member(MemberRole.Admin);
+
+        Assert.That(() => admin.EnsureCanBeRemoved(otherAdmins: 0, ownedWorkflows: 0, transferTo: null), Throws.TypeOf<LastAdminException>());
+    }
+
+    [Test]
+    public void EnsureCanBeRemoved_OwnerOfWorkflowsWithoutTransfer_ThrowsMemberOwnsWorkflows()
+    {
+        var owner = Build.Member(MemberRole.Member);
+
+        Assert.That(() => owner.EnsureCanBeRemoved(otherAdmins: 1, ownedWorkflows: 2, transferTo: null),
+            Throws.TypeOf<MemberOwnsWorkflowsException>().With.Property(nameof(MemberOwnsWorkflowsException.Code)).EqualTo("member_owns_workflows"));
+    }
+
+    [Test]
+    public void EnsureCanBeRemoved_TransferToThemselvesOrAnAgent_IsAnInvalidReference()
+    {
+        var owner = Build.Member(MemberRole.Member);
+        var agent = Build.Agent();
+
+        Assert.That(() => owner.EnsureCanBeRemoved(1, 2, owner), Throws.TypeOf<RuleViolationException>().With.Property(nameof(RuleViolationException.Field)).EqualTo("transferTo"));
+        Assert.That(() => owner.EnsureCanBeRemoved(1, 2, agent), Throws.TypeOf<RuleViolationException>().With.Property(nameof(RuleViolationException.Field)).EqualTo("transferTo"));
+    }
+
+    [Test]
+    public void EnsureCanBeRemoved_OwnerWithAHeir_IsAllowed()
+    {
+        var owner = Build.Member(MemberRole.Member);
+        var heir = Build.Member(MemberRole.Member);
+
+        Assert.That(() => owner.EnsureCanBeRemoved(otherAdmins: 1, ownedWorkflows: 2, transferTo: heir), Throws.Nothing);
     }
 
     [Test]

@@ -155,6 +155,23 @@ public sealed class WorkflowSettingsTests
     }
 
     [Test]
+    public void Version_StaysWhenTheSameAbilitiesAndEventRulesAreSentAgain()
+    {
+        // Equal settings arrive as other JSON documents: compared by content, not by reference.
+        var workflow = Build.Workflow();
+        workflow.ReplaceAbilities(Abilities(3));
+        workflow.ReplaceEventRules(EventRules(2));
+        var before = workflow.Version;
+
+        workflow.ReplaceAbilities(Abilities(3));
+        workflow.ReplaceEventRules(EventRules(2));
+
+        Assert.That(workflow.Version, Is.EqualTo(before));
+        workflow.ReplaceAbilities(Abilities(2));
+        Assert.That(workflow.Version, Is.EqualTo(before + 1));
+    }
+
+    [Test]
     public void Rename_ChangingOnlyCase_IsAChange()
     {
         var workflow = Build.Workflow("Onboarding");

@@ -7,15 +7,14 @@ public static class ETag
 
     /// <summary>
     /// Throws <see cref="PreconditionFailedException"/> unless <paramref name="ifMatch"/> is absent,
-    /// <c>*</c>, or lists the current tag.
+    /// <c>*</c>, or lists the current tag. If-Match compares strongly (RFC 9110): a weak tag never matches.
     /// </summary>
     public static void EnsureMatches(string? ifMatch, long currentVersion)
     {
         if (ifMatch is null) return;
         var current = For(currentVersion);
-        foreach (var candidate in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var tag in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
             if (tag == "*" || tag == current) return;
         }
         throw new PreconditionFailedException();

@@ -12,8 +12,8 @@ public sealed class DeleteTaskHandler(IApplicationDbContext db, CurrentMember cu
     {
         var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
-        ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.Demand(current.Member, WorkflowAccess.Edit);
+        ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);
         await db.SaveChangesAsync(cancellationToken);
         return StatusResponse.Success;

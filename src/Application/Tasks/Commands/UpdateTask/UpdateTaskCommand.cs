@@ -25,8 +25,8 @@ public sealed class UpdateTaskHandler(IApplicationDbContext db, CurrentMember cu
         var body = command.Body;
         var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
-        ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.Demand(current.Member, WorkflowAccess.Edit);
+        ETag.EnsureMatches(command.IfMatch, task.Version);
 
         var details = new TaskDetails(
             body.Name.Or(task.Name)!,

@@ -10,8 +10,8 @@ public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, CurrentMemb
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        ETag.EnsureMatches(command.IfMatch, workflow.Version);
         workflow.Demand(current.Member, WorkflowAccess.Edit);
+        ETag.EnsureMatches(command.IfMatch, workflow.Version);
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);
         return StatusResponse.Success;

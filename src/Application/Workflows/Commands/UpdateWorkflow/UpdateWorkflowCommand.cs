@@ -32,8 +32,8 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, CurrentMembe
     {
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
         var workflow = await db.Workflows.WithTasks().GetInWorkspaceAsync(workspaceId, command.WorkflowId, cancellationToken);
-        ETag.EnsureMatches(command.IfMatch, workflow.Version);
         workflow.Demand(caller, WorkflowAccess.Edit);
+        ETag.EnsureMatches(command.IfMatch, workflow.Version);
 
         if (body.Name.HasValue)
         {
