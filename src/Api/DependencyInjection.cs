@@ -98,6 +98,8 @@ public static class DependencyInjection
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", false))
+            await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().SeedAsync();
     }
 
     public static WebApplication UseWorkflowsPipeline(this WebApplication app)

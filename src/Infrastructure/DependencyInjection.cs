@@ -46,6 +46,7 @@ public static class DependencyInjection
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoWorkspace>();
         services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
         return services;
     }

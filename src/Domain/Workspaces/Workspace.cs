@@ -14,9 +14,10 @@ public sealed class Workspace : IEntity
     public string Name { get; private set; } = null!;
     public DateTime CreatedAt { get; private set; }
 
-    public static Workspace Create(string name) => new()
+    /// <summary>A new workspace; <paramref name="uuid"/> only when its identity is fixed in advance (the demo workspace).</summary>
+    public static Workspace Create(string name, Guid? uuid = null) => new()
     {
-        Uuid = Guid.NewGuid(),
+        Uuid = uuid ?? Guid.NewGuid(),
         Name = Guard.Text(name, "name", WorkflowLimits.NameMaxLength),
     };
 
