@@ -7,6 +7,7 @@ using Workflows.Application.Templates;
 using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
+using Workflows.Infrastructure.Idempotency;
 
 namespace Workflows.Infrastructure;
 
@@ -32,24 +33,29 @@ public static class DependencyInjection
                     throw new InvalidOperationException(
                         "Database:Provider is SqlServer but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).");
                 services.AddDbContext<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
-                    .UseSqlServer(connectionString, sql => sql
-                        .EnableRetryOnFailure(maxRetryCount: 3)
-                        .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 3))
+                    .ConfigureWarnings(SingleQueriesByChoice)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString);
                 services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
-                    .UseSqlite(sqlite, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .UseSqlite(sqlite)
+                    .ConfigureWarnings(SingleQueriesByChoice)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
+        services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
         return services;
     }
+
+    /// <summary>A workflow is read with its tasks in one statement on purpose: a consistent snapshot.</summary>
+    private static void SingleQueriesByChoice(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning);
 
     /// <summary>A file database that waits (rather than fails) while another writer holds the lock.</summary>
     private static string SqliteConnectionString(string? configured)

@@ -1,3 +1,4 @@
+using Workflows.Api.Idempotency;
 using Workflows.Application.Assignments;
 using Workflows.Application.Common.Paging;
 
@@ -25,6 +26,7 @@ public sealed class AssignmentsController(ISender sender) : ApiControllerBase(se
     /// <summary>Start an assignment through a workflow.</summary>
     /// <remarks>Needs "use" permission on the workflow. An archived workflow takes no new assignments (409 workflow_archived).</remarks>
     [HttpPost(Name = "Assignments_Create")]
+    [Idempotent]
     [ProducesResponseType<AssignmentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

@@ -1,3 +1,4 @@
+using Workflows.Api.Idempotency;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 
@@ -31,6 +32,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// caller owns it. Needs the workspace role member or admin; 409 workflow_name_conflict when the name is taken.
     /// </remarks>
     [HttpPost("templates/{template_uuid}/create-workflow", Name = "Templates_CreateWorkflow")]
+    [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

@@ -1,3 +1,4 @@
+using Workflows.Api.Idempotency;
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Workflows;
 using Workflows.Application.Workflows.Commands.ArchiveWorkflow;
@@ -59,6 +60,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <summary>Create a workflow.</summary>
     /// <remarks>The caller becomes its owner. Needs the workspace role member or admin.</remarks>
     [HttpPost(Name = "Workflows_Create")]
+    [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -164,6 +166,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// Requires "use" permission on the source and the workspace role member or admin.
     /// </remarks>
     [HttpPost("{workflow_id}/clone", Name = "Workflows_Clone")]
+    [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

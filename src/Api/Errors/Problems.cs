@@ -29,6 +29,8 @@ public static class Problems
         problem.Type ??= problem.Status switch
         {
             400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             _ => null,
         };
         problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;

@@ -5,7 +5,11 @@ namespace Workflows.Application.Workflows;
 /// <summary>How handlers find a workflow of the caller's workspace (and nothing outside it).</summary>
 public static class WorkflowQueries
 {
-    /// <summary>A workflow with everything needed to answer with it: tasks, transitions and access policy.</summary>
+    /// <summary>
+    /// A workflow with everything needed to answer with it: tasks, transitions and access policy.
+    /// Loaded in one statement, so that a concurrent delete yields the whole workflow or nothing,
+    /// never a workflow without its tasks.
+    /// </summary>
     public static IQueryable<Workflow> WithTasks(this IQueryable<Workflow> workflows) =>
         workflows
             .Include(w => w.Tasks.OrderBy(t => t.Id)).ThenInclude(t => t.Transitions);
@@ -33,4 +37,14 @@ public static class WorkflowQueries
         value is not null
         && ((long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
             || Guid.TryParse(value, out _));
+
+    /// <summary>How many assignments run through a workflow, and the newest one's id (0 when none).</summary>
+    public static async Task<(int Count, long LastId)> AssignmentsOf(this IApplicationDbContext db, long workflowId, CancellationToken ct)
+    {
+        var stats = await db.Assignments.Where(a => a.WorkflowId == workflowId)
+            .GroupBy(a => 1)
+            .Select(g => new { Count = g.Count(), LastId = g.Max(a => a.Id) })
+            .FirstOrDefaultAsync(ct);
+        return stats is null ? (0, 0) : (stats.Count, stats.LastId);
+    }
 }

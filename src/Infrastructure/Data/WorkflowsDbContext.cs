@@ -12,6 +12,7 @@ using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
+using Workflows.Infrastructure.Idempotency;
 
 namespace Workflows.Infrastructure.Data;
 
@@ -30,6 +31,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Inbox> Inboxes => Set<Inbox>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<WorkspaceTemplate> WorkspaceTemplates => Set<WorkspaceTemplate>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());

@@ -9,16 +9,25 @@ public static class ETag
     /// Throws <see cref="PreconditionFailedException"/> unless <paramref name="ifMatch"/> is absent,
     /// <c>*</c>, or lists the current tag. If-Match compares strongly (RFC 9110): a weak tag never matches.
     /// </summary>
-    public static void EnsureMatches(string? ifMatch, long currentVersion)
+    public static void EnsureMatches(string? ifMatch, long currentVersion) => EnsureMatches(ifMatch, For(currentVersion));
+
+    /// <summary>The same check against any of the tags that stand for the current state.</summary>
+    public static void EnsureMatches(string? ifMatch, params string[] currentTags)
     {
         if (ifMatch is null) return;
-        var current = For(currentVersion);
         foreach (var tag in ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (tag == "*" || tag == current) return;
+            if (tag == "*" || currentTags.Contains(tag)) return;
         }
         throw new PreconditionFailedException();
     }
+
+    /// <summary>
+    /// The tag of a deletion preview: the workflow's version (tasks included) and its assignments,
+    /// so that a delete sent with it answers 412 if either changed since the preview.
+    /// </summary>
+    public static string ForDeletion(long workflowVersion, int assignments, long lastAssignmentId) =>
+        $"\"{workflowVersion}.{assignments}.{lastAssignmentId}\"";
 
     /// <summary>Whether an <c>If-None-Match</c> header names the current tag (a GET may answer 304).</summary>
     public static bool NoneMatchHits(string? ifNoneMatch, string currentTag)

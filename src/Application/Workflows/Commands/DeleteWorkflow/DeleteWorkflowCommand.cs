@@ -16,7 +16,6 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
     {
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         workflow.Demand(current.Member, WorkflowAccess.Delete);
-        ETag.EnsureMatches(command.IfMatch, workflow.Version);
         var taskCount = await db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id, cancellationToken);
         workflow.EnsureCanBeDeleted(current.Member, taskCount, command.Cascade);
 
@@ -25,6 +24,11 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var id = workflow.Id;
+
+            // If-Match takes the workflow's ETag or its deletion preview's: checked inside the
+            // transaction, so that what is deleted is exactly what the caller saw.
+            var assignments = await db.AssignmentsOf(id, ct);
+            ETag.EnsureMatches(command.IfMatch, ETag.For(workflow.Version), ETag.ForDeletion(workflow.Version, assignments.Count, assignments.LastId));
 
             // Claim the version we checked first: if anything changed the workflow or its tasks
             // since (a task added, a concurrent delete), nothing is deleted.

@@ -29,7 +29,10 @@ public sealed class GetWorkflowDeletionPreviewHandler(IApplicationDbContext db, 
             .OrderBy(t => t.Id)
             .Select(t => new DeletionPreviewTask(t.Id, t.Name, t.Description))
             .ToListAsync(cancellationToken);
-        var hasAssignments = await db.Assignments.AnyAsync(a => a.WorkflowId == workflow.Id, cancellationToken);
-        return new DeletionPreviewResponse(tasks.Count, tasks, hasAssignments) { ETag = ETag.For(workflow.Version) };
+        var assignments = await db.AssignmentsOf(workflow.Id, cancellationToken);
+        return new DeletionPreviewResponse(tasks.Count, tasks, assignments.Count > 0)
+        {
+            ETag = ETag.ForDeletion(workflow.Version, assignments.Count, assignments.LastId),
+        };
     }
 }

@@ -117,9 +117,12 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
         if (sort == WorkflowSort.Name)
         {
             var name = p.Name ?? throw InvalidCursor();
+            // Translated to SQL (the database's own ordering, as ORDER BY uses); never run in .NET.
+#pragma warning disable CA1309
             return order == SortOrder.Asc
                 ? w => string.Compare(w.NormalizedName, name) > 0 || (w.NormalizedName == name && w.Id > id)
                 : w => string.Compare(w.NormalizedName, name) < 0 || (w.NormalizedName == name && w.Id < id);
+#pragma warning restore CA1309
         }
         var at = p.At ?? throw InvalidCursor();
         return (sort, order) switch
