@@ -65,7 +65,13 @@ public static class DependencyInjection
             settings.Title = "Workflows API";
             settings.Version = "v2";
             settings.Description = "Create, read, update, archive, clone, preview the deletion of and delete the workflows of a workspace, with their tasks.";
-            settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings { SerializerOptions = JsonDefaults() };
+            // A new settings object starts as plain JSON Schema: keep the OpenAPI 3 schema type that
+            // AddOpenApiDocument had set on the one it replaces, or the document cannot be serialized.
+            settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings
+            {
+                SchemaType = NJsonSchema.SchemaType.OpenApi3,
+                SerializerOptions = JsonDefaults(),
+            };
             foreach (var mapper in OptionalTypeMapper.For(typeof(CreateWorkflowCommand).Assembly))
                 settings.SchemaSettings.TypeMappers.Add(mapper);
         });

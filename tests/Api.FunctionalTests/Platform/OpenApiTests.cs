@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Workflows.Api.FunctionalTests.Platform;
+
+/// <summary>GET /openapi/v2.json: the document the generated clients are built from.</summary>
+public sealed class OpenApiTests
+{
+    [Test]
+    public async Task Document_IsServedAsOpenApi3Json()
+    {
+        var response = await Testing.Factory.ClientFor(Guid.NewGuid().ToString()).GetAsync("openapi/v2.json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        var document = await BodyShape.ReadAsync(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.GetProperty("openapi").GetString(), Does.StartWith("3."));
+            Assert.That(document.GetProperty("info").GetProperty("version").GetString(), Is.EqualTo("v2"));
+        });
+    }
+
+    [Test]
+    public async Task Document_ListsEveryRouteOfTheControllers_WithItsMethods()
+    {
+        var actions = Testing.Factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .Select(a => (
+                Path: "/" + a.AttributeRouteInfo!.Template!,
+                Methods: a.EndpointMetadata.OfType<IHttpMethodMetadata>().SelectMany(m => m.HttpMethods).Distinct().ToArray()))
+            .ToList();
+        Assert.That(actions, Has.Count.GreaterThanOrEqualTo(18), "workspaces 2, members 2, workflows 9, tasks 5");
+
+        var response = await Testing.Factory.ClientFor(Guid.NewGuid().ToString()).GetAsync("openapi/v2.json");
+        var paths = (await BodyShape.ReadAsync(response)).GetProperty("paths");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (path, methods) in actions)
+            {
+                Assert.That(methods, Is.Not.Empty, $"{path} declares its HTTP method");
+                Assert.That(paths.TryGetProperty(path, out var operations), Is.True, $"{path} is in the document");
+                if (operations.ValueKind != JsonValueKind.Object) continue;
+                foreach (var method in methods)
+                    Assert.That(operations.TryGetProperty(method.ToLowerInvariant(), out _), Is.True, $"{method} {path} is in the document");
+            }
+        });
+    }
+}

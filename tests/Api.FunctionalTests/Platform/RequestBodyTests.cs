@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Workflows.Api.FunctionalTests.Platform;
+
+/// <summary>
+/// Bodies the service will not read: too large (413), not JSON (415), broken JSON (400). Each is a
+/// problem body without internals, and nothing is written.
+/// </summary>
+public sealed class RequestBodyTests
+{
+    private const int OverOneMebibyte = 1024 * 1024 + 64 * 1024;
+
+    [Test]
+    public async Task BodyOver1MiB_WithContentLength_Returns413_AndWritesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var content = new ByteArrayContent(LargeWorkflowBody());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        Assert.That(content.Headers.ContentLength, Is.GreaterThan(1024 * 1024));
+
+        var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows", content);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task BodyOver1MiB_Chunked_Returns413_AndWritesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var content = new UnsizedContent(LargeWorkflowBody());
+        Assert.That(content.Headers.ContentLength, Is.Null);
+
+        var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows", content);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task BodyUnder1MiB_Chunked_IsRead()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var content = new UnsizedContent(Encoding.UTF8.GetBytes("""{"name":"Sent in chunks"}"""));
+
+        var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task WrongContentType_Returns415_AndWritesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows",
+            new StringContent("""{"name":"As text"}""", Encoding.UTF8, "text/plain"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task MalformedJson_Returns400NamingTheBody_AndWritesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Post, $"{ws.Root}/workflows", """{"name": "Broken",""");
+
+        var problem = await response.ShouldBeValidationProblemAsync("body");
+        Assert.That(problem.Errors!["body"], Is.Not.Empty);
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task NotJsonAtAll_Returns400NamingTheBody()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Post, $"{ws.Root}/workflows", "name=Form");
+
+        await response.ShouldBeValidationProblemAsync("body");
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task FieldOfTheWrongJsonType_Returns400NamingTheField()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Post, $"{ws.Root}/workflows", """{"name": 42}""");
+
+        var problem = await response.ShouldBeValidationProblemAsync("name");
+        Assert.That(problem.Errors!.Keys, Does.Not.Contain("body"));
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    [Test]
+    public async Task EmptyBody_Returns400()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Post, $"{ws.Root}/workflows", "");
+
+        await response.ShouldBeValidationProblemAsync("body");
+        Assert.That(await WorkflowCountAsync(ws), Is.Zero);
+    }
+
+    /// <summary>A valid workflow body, over 1 MiB only because of its description.</summary>
+    private static byte[] LargeWorkflowBody() =>
+        Encoding.UTF8.GetBytes($$"""{"name":"Large","description":"{{new string('x', OverOneMebibyte)}}"}""");
+
+    private static Task<int> WorkflowCountAsync(TestWorkspace ws) =>
+        ws.Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.WorkspaceId == ws.Workspace.Id));
+}
