@@ -3,6 +3,7 @@ using Workflows.Application.Members;
 using Workflows.Application.Members.Commands.AddMember;
 using Workflows.Application.Members.Commands.RemoveMember;
 using Workflows.Application.Members.Commands.UpdateMember;
+using Workflows.Application.Members.Queries.GetMember;
 using Workflows.Application.Members.Queries.ListMembers;
 
 namespace Workflows.Api.Controllers;
@@ -33,6 +34,15 @@ public sealed class MembersController(ISender sender) : ApiControllerBase(sender
         var member = await Sender.Send(new AddMemberCommand(workspaceUuid, body), ct);
         return Created($"/api/v2/w/{workspaceUuid}/members/{member.Id}", member);
     }
+
+    /// <summary>Retrieve one member.</summary>
+    [HttpGet("{member_id}", Name = "Members_Get")]
+    [ProducesResponseType<MemberResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    public async Task<MemberResponse> Get(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "member_id")] long memberId, CancellationToken ct) =>
+        await Sender.Send(new GetMemberQuery(workspaceUuid, memberId), ct);
 
     /// <summary>Change a member's role or display name. Workspace admins only; the last admin cannot be demoted (409 last_admin).</summary>
     [HttpPatch("{member_id}", Name = "Members_Update")]
