@@ -1,4 +1,5 @@
 using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Application.Inboxes;
@@ -75,10 +76,7 @@ public sealed class GetInboxHandler(IApplicationDbContext db, CurrentMember curr
     : IQueryHandler<GetInboxQuery, InboxResponse>
 {
     public async ValueTask<InboxResponse> Handle(GetInboxQuery query, CancellationToken cancellationToken) =>
-        InboxResponse.From(
-            await db.Inboxes.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.Id == query.InboxId && p.WorkspaceId == current.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("The inbox does not exist in this workspace."));
+        InboxResponse.From(await db.Inboxes.GetInWorkspaceAsync(query.InboxId, current.WorkspaceId, "inbox", cancellationToken));
 }
 
 /// <summary>An inbox that a workflow still names as its default stays (409 resource_in_use).</summary>
@@ -92,11 +90,7 @@ public sealed class DeleteInboxHandler(IApplicationDbContext db, CurrentMember c
     public async ValueTask<StatusResponse> Handle(DeleteInboxCommand command, CancellationToken cancellationToken)
     {
         var id = command.InboxId;
-        if (!await db.Inboxes.AnyAsync(p => p.Id == id && p.WorkspaceId == current.WorkspaceId, cancellationToken))
-            throw new NotFoundException("The inbox does not exist in this workspace.");
-        var users = await db.Workflows.CountAsync(w => w.DefaultInboxId == id, cancellationToken);
-        if (users > 0) throw new ResourceInUseException("inbox", users);
-        await db.Inboxes.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await db.Inboxes.DeleteUnusedAsync(id, current.WorkspaceId, db.Workflows.Where(w => w.DefaultInboxId == id), "inbox", cancellationToken);
         return StatusResponse.Success;
     }
 }

@@ -1,4 +1,5 @@
 using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers;
@@ -74,10 +75,7 @@ public sealed class GetPhoneNumberHandler(IApplicationDbContext db, CurrentMembe
     : IQueryHandler<GetPhoneNumberQuery, PhoneNumberResponse>
 {
     public async ValueTask<PhoneNumberResponse> Handle(GetPhoneNumberQuery query, CancellationToken cancellationToken) =>
-        PhoneNumberResponse.From(
-            await db.PhoneNumbers.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.Id == query.PhoneNumberId && p.WorkspaceId == current.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("The phone number does not exist in this workspace."));
+        PhoneNumberResponse.From(await db.PhoneNumbers.GetInWorkspaceAsync(query.PhoneNumberId, current.WorkspaceId, "phone number", cancellationToken));
 }
 
 /// <summary>A number that a workflow still names as its default stays (409 resource_in_use).</summary>
@@ -91,11 +89,7 @@ public sealed class DeletePhoneNumberHandler(IApplicationDbContext db, CurrentMe
     public async ValueTask<StatusResponse> Handle(DeletePhoneNumberCommand command, CancellationToken cancellationToken)
     {
         var id = command.PhoneNumberId;
-        if (!await db.PhoneNumbers.AnyAsync(p => p.Id == id && p.WorkspaceId == current.WorkspaceId, cancellationToken))
-            throw new NotFoundException("The phone number does not exist in this workspace.");
-        var users = await db.Workflows.CountAsync(w => w.DefaultPhoneNumberId == id, cancellationToken);
-        if (users > 0) throw new ResourceInUseException("phone number", users);
-        await db.PhoneNumbers.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await db.PhoneNumbers.DeleteUnusedAsync(id, current.WorkspaceId, db.Workflows.Where(w => w.DefaultPhoneNumberId == id), "phone number", cancellationToken);
         return StatusResponse.Success;
     }
 }

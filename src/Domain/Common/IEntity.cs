@@ -5,3 +5,9 @@ public interface IEntity
 {
     long Id { get; }
 }
+
+/// <summary>Something that belongs to one workspace, and is looked up only inside it.</summary>
+public interface IWorkspaceOwned : IEntity
+{
+    long WorkspaceId { get; }
+}

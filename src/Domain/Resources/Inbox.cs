@@ -3,7 +3,7 @@ using Workflows.Domain.Common;
 namespace Workflows.Domain.Resources;
 
 /// <summary>A mailbox the workspace owns; a workflow may name it as the default for mail.</summary>
-public sealed class Inbox : IEntity
+public sealed class Inbox : IWorkspaceOwned
 {
     public const int AddressMaxLength = 320;
     public const int LabelMaxLength = 200;

@@ -3,7 +3,7 @@ using Workflows.Domain.Common;
 namespace Workflows.Domain.Resources;
 
 /// <summary>A phone number the workspace owns; a workflow may name it as the default for calls.</summary>
-public sealed class PhoneNumber : IEntity
+public sealed class PhoneNumber : IWorkspaceOwned
 {
     public const int NumberMaxLength = 32;
     public const int LabelMaxLength = 200;
