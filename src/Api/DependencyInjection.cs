@@ -136,6 +136,8 @@ public static class DependencyInjection
                 o.Path = "/swagger";
                 o.DocumentPath = "/openapi/{documentName}.json";
                 o.DocumentTitle = "Workflows API";
+                o.DocExpansion = "list"; // every operation in view, each under its tag
+                o.AdditionalSettings["displayOperationId"] = true; // the id names the generated clients' methods
                 AzureAdSecurity.ConfigureSwaggerUi(o, app.Configuration);
             });
         }

@@ -70,6 +70,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// </remarks>
     /// <response code="201">The new template; Location names it.</response>
     [HttpPost("{workflow_id}/save-as-template", Name = "Workflows_SaveAsTemplate")]
+    [Tags("Workflows")] // with the other operations on a workflow, and in the clients' WorkflowsClient
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> SaveAsTemplate(

@@ -11,6 +11,7 @@ namespace Workflows.Api.OpenApi;
 /// <summary>
 /// Summaries, descriptions and tags from the actions' and controllers' doc comments, as Markdown:
 /// source line breaks become spaces, each <c>&lt;para&gt;</c> a paragraph, <c>&lt;c&gt;</c> code.
+/// An operation has one tag: its controller's, or the action's own <c>[Tags]</c>.
 /// </summary>
 public sealed partial class Descriptions : IOperationProcessor
 {
@@ -22,6 +23,10 @@ public sealed partial class Descriptions : IOperationProcessor
             if (docs.Element("summary") is { } summary) operation.Summary = Markdown(summary);
             if (docs.Element("remarks") is { } remarks) operation.Description = Markdown(remarks);
         }
+
+        // An action's own [Tags] replace its controller's rather than adding to them.
+        if (context.MethodInfo.GetCustomAttributes(typeof(TagsAttribute), false) is [TagsAttribute own])
+            operation.Tags = [.. own.Tags];
 
         foreach (var name in operation.Tags)
         {
