@@ -61,12 +61,13 @@ public static class DependencyInjection
 
         services.AddOpenApiDocument((settings, _) =>
         {
-            settings.DocumentName = "v2";
+            settings.DocumentName = OpenApiExport.DocumentName;
             settings.Title = "Workflows API";
             settings.Version = "v2";
-            settings.Description = "Create, read, update, archive, clone, preview the deletion of and delete the workflows of a workspace, with their tasks.";
-            // A new settings object starts as plain JSON Schema: keep the OpenAPI 3 schema type that
-            // AddOpenApiDocument had set on the one it replaces, or the document cannot be serialized.
+            settings.Description = "Create, read, update, archive, clone, preview the deletion of and delete the workflows of a workspace, " +
+                "with their tasks; and the members, templates, assignments, phone numbers and inboxes around them. " +
+                "Every error is an RFC 9457 problem (application/problem+json) with a stable 'code' and a 'traceId'.";
+            settings.UseRouteNameAsOperationId = true; // Name = "Workflows_Delete" on the HTTP attributes
             settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings
             {
                 SchemaType = NJsonSchema.SchemaType.OpenApi3,
@@ -74,6 +75,18 @@ public static class DependencyInjection
             };
             foreach (var mapper in OptionalTypeMapper.For(typeof(CreateWorkflowCommand).Assembly))
                 settings.SchemaSettings.TypeMappers.Add(mapper);
+            settings.SchemaSettings.TypeMappers.Add(new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(Guid), s =>
+            {
+                s.Type = NJsonSchema.JsonObjectType.String;
+                s.Format = "uuid"; // the registered OpenAPI format; NJsonSchema's own name is "guid"
+            }));
+            settings.SchemaSettings.SchemaProcessors.Add(new BodySchemas());
+            settings.OperationProcessors.Add(new Descriptions());
+            settings.OperationProcessors.Add(new IdempotencyKeyHeader());
+            settings.OperationProcessors.Add(new ProblemResponses());
+            settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
+            settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());
+            settings.DocumentProcessors.Add(new ContractDocument());
         });
         return services;
     }
@@ -116,11 +129,19 @@ public static class DependencyInjection
 
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("OpenApi:Enabled"))
         {
-            app.UseOpenApi(o => o.Path = "/openapi/{documentName}.json");
+            app.UseOpenApi(o =>
+            {
+                o.Path = "/openapi/{documentName}.json";
+                o.PostProcess = (document, _) => AzureAdSecurity.ForConfiguredTenant(document, app.Configuration);
+            });
             app.UseSwaggerUi(o =>
             {
                 o.Path = "/swagger";
                 o.DocumentPath = "/openapi/{documentName}.json";
+                o.DocumentTitle = "Workflows API";
+                o.DocExpansion = "list"; // every operation in view, each under its tag
+                o.AdditionalSettings["displayOperationId"] = true; // the id names the generated clients' methods
+                AzureAdSecurity.ConfigureSwaggerUi(o, app.Configuration);
             });
         }
 

@@ -1,5 +1,10 @@
 using Workflows.Api;
 using Workflows.Api.Errors;
+using Workflows.Api.OpenApi;
+
+// `--openapi <file>` writes the OpenAPI document and exits; nothing is served or migrated.
+if (OpenApiExport.TargetPath(args) is { } openApiTarget)
+    return await OpenApiExport.RunAsync(openApiTarget);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
@@ -9,6 +14,7 @@ var app = builder.Build();
 await app.InitializeDatabaseAsync();
 app.UseWorkflowsPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the functional tests' host.</summary>
 public partial class Program;

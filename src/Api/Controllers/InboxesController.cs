@@ -10,6 +10,11 @@ namespace Workflows.Api.Controllers;
 public sealed class InboxesController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>List the workspace's inboxes.</summary>
+    /// <remarks>
+    /// <para>Paged by cursor.</para>
+    /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
+    /// </remarks>
+    /// <response code="200">One page of inboxes, and the cursor of the next page (null on the last).</response>
     [HttpGet(Name = "Inboxes_List")]
     [ProducesResponseType<Page<InboxResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -17,7 +22,13 @@ public sealed class InboxesController(ISender sender) : ApiControllerBase(sender
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct) =>
         await Sender.Send(new ListInboxesQuery(workspaceUuid, limit ?? Application.Common.Paging.Paging.DefaultLimit, cursor), ct);
 
-    /// <summary>Add an inbox (a mail address). Workspace admins only.</summary>
+    /// <summary>Add an inbox.</summary>
+    /// <remarks>
+    /// <para>A mail address, unique in the workspace.</para>
+    /// <para>Permissions: requires workflows:write; workspace admins only.</para>
+    /// </remarks>
+    /// <response code="201">The new inbox; Location names it.</response>
+    /// <response code="409">The address is already in the workspace.</response>
     [HttpPost(Name = "Inboxes_Create")]
     [ProducesResponseType<InboxResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -30,13 +41,24 @@ public sealed class InboxesController(ISender sender) : ApiControllerBase(sender
     }
 
     /// <summary>Retrieve one inbox.</summary>
+    /// <remarks>
+    /// <para>Workflows name it by its id as their defaultInboxId.</para>
+    /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
+    /// </remarks>
+    /// <response code="200">The inbox.</response>
     [HttpGet("{inbox_id}", Name = "Inboxes_Get")]
     [ProducesResponseType<InboxResponse>(StatusCodes.Status200OK)]
     public async Task<InboxResponse> Get(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "inbox_id")] long inboxId, CancellationToken ct) =>
         await Sender.Send(new GetInboxQuery(workspaceUuid, inboxId), ct);
 
-    /// <summary>Delete an inbox. Workspace admins only; 409 resource_in_use while a workflow names it as its default.</summary>
+    /// <summary>Delete an inbox.</summary>
+    /// <remarks>
+    /// <para>Refused while a workflow names it as its defaultInboxId (409 resource_in_use).</para>
+    /// <para>Permissions: requires workflows:write; workspace admins only.</para>
+    /// </remarks>
+    /// <response code="200">A success status object: status is "success".</response>
+    /// <response code="409">A workflow names it as its default (resource_in_use).</response>
     [HttpDelete("{inbox_id}", Name = "Inboxes_Delete")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

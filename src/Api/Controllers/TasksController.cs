@@ -16,6 +16,11 @@ namespace Workflows.Api.Controllers;
 public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>List a workflow's tasks.</summary>
+    /// <remarks>
+    /// <para>The tasks of the workflow in the order they were added, each with its transitions (nextTaskIds). Paged by cursor.</para>
+    /// <para>Permissions: requires workflows:read and "use" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="200">One page of tasks, and the cursor of the next page (null on the last).</response>
     [HttpGet(Name = "Tasks_List")]
     [ProducesResponseType<Page<TaskResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -28,7 +33,15 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
         await Sender.Send(new ListTasksQuery(workspaceUuid, workflowId, limit ?? Paging.DefaultLimit, cursor), ct);
 
     /// <summary>Add a task to a workflow.</summary>
-    /// <remarks>Requires "edit" permission. A workflow has at most 1,000 tasks.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Adds a task with its transitions: nextTaskIds name tasks of the same workflow. A workflow has at
+    /// most 1,000 tasks. To make it the workflow's first task, set the workflow's startTaskId.
+    /// </para>
+    /// <para>Permissions: requires workflows:write and "edit" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="201">The new task; Location names it and the ETag header carries its version.</response>
+    /// <response code="400">Invalid request data, or nextTaskIds naming a task of another workflow (invalid_reference).</response>
     [HttpPost(Name = "Tasks_Create")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -45,6 +58,11 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     }
 
     /// <summary>Retrieve one task.</summary>
+    /// <remarks>
+    /// <para>The task with its transitions. The ETag header carries its version (send it as If-Match on an update or delete).</para>
+    /// <para>Permissions: requires workflows:read and "use" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="200">The task.</response>
     [HttpGet("{task_id}", Name = "Tasks_Get")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
@@ -60,7 +78,14 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     }
 
     /// <summary>Update a task.</summary>
-    /// <remarks>Only the fields sent change; null clears. Requires "edit" permission.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Every field is optional: a field left out stays as it is, a field sent as null is cleared.
+    /// nextTaskIds replaces the task's transitions.
+    /// </para>
+    /// <para>Permissions: requires workflows:write and "edit" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="200">The updated task.</response>
     [HttpPut("{task_id}", Name = "Tasks_Update")]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -79,7 +104,11 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     }
 
     /// <summary>Delete a task.</summary>
-    /// <remarks>Transitions that led to it are removed; if it was the start task, the workflow has none. Requires "edit" permission.</remarks>
+    /// <remarks>
+    /// <para>Transitions that led to it are removed; if it was the start task, the workflow has none.</para>
+    /// <para>Permissions: requires workflows:write and "edit" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="200">A success status object: status is "success".</response>
     [HttpDelete("{task_id}", Name = "Tasks_Delete")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

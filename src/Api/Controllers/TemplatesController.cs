@@ -11,7 +11,12 @@ namespace Workflows.Api.Controllers;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
 public sealed class TemplatesController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>List the templates: built-in ones first, then the workspace's own.</summary>
+    /// <summary>List the templates.</summary>
+    /// <remarks>
+    /// <para>The built-in catalogue first, then the workspace's own templates (saved from its workflows).</para>
+    /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
+    /// </remarks>
+    /// <response code="200">Every template the workspace can use, without its tasks.</response>
     [HttpGet("templates", Name = "Templates_List")]
     [ProducesResponseType<IReadOnlyList<TemplateSummaryResponse>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<TemplateSummaryResponse>> List(
@@ -19,6 +24,11 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
         await Sender.Send(new ListTemplatesQuery(workspaceUuid), ct);
 
     /// <summary>Retrieve a template with its tasks and transitions.</summary>
+    /// <remarks>
+    /// <para>The template's settings and tasks; transitions name tasks by their key within the template.</para>
+    /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
+    /// </remarks>
+    /// <response code="200">The template.</response>
     [HttpGet("templates/{template_uuid}", Name = "Templates_Get")]
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -28,9 +38,14 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Create a workflow from a template.</summary>
     /// <remarks>
+    /// <para>
     /// The new workflow has the template's settings, tasks, transitions and start task, and the
-    /// caller owns it. Needs the workspace role member or admin; 409 workflow_name_conflict when the name is taken.
+    /// caller owns it.
+    /// </para>
+    /// <para>Permissions: requires workflows:write and the workspace role member or admin.</para>
     /// </remarks>
+    /// <response code="201">The new workflow; Location names it and the ETag header carries its version.</response>
+    /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost("templates/{template_uuid}/create-workflow", Name = "Templates_CreateWorkflow")]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
@@ -48,8 +63,16 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     }
 
     /// <summary>Save a workflow as a template of this workspace.</summary>
-    /// <remarks>Needs "edit" permission on the workflow. Only this workspace sees the template.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Copies the workflow's settings, tasks and transitions into a template that only this workspace
+    /// sees. The body is optional: name and description default to the workflow's.
+    /// </para>
+    /// <para>Permissions: requires workflows:write and "edit" permission on the workflow.</para>
+    /// </remarks>
+    /// <response code="201">The new template; Location names it.</response>
     [HttpPost("{workflow_id}/save-as-template", Name = "Workflows_SaveAsTemplate")]
+    [Tags("Workflows")] // with the other operations on a workflow, and in the clients' WorkflowsClient
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> SaveAsTemplate(

@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using Workflows.Api.Idempotency;
+using Workflows.Api.OpenApi;
 using Workflows.Application.Common.Paging;
-using Workflows.Application.Workflows;
+using Workflows.Application.Common.Security;
 using Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 using Workflows.Application.Workflows.Commands.CloneWorkflow;
 using Workflows.Application.Workflows.Commands.CreateWorkflow;
@@ -10,6 +12,7 @@ using Workflows.Application.Workflows.Commands.UpdateWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 using Workflows.Application.Workflows.Queries.ListWorkflows;
+using Workflows.Application.Workflows;
 using Workflows.Domain.Workflows;
 
 namespace Workflows.Api.Controllers;
@@ -23,11 +26,19 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
 {
     /// <summary>List the workflows the caller can use.</summary>
     /// <remarks>
-    /// Archived workflows are hidden unless <c>archived=true</c>, which lists only archived ones.
+    /// <para>
+    /// Lists the workflows of the workspace on which the caller has at least "use" permission, with
+    /// their settings and task counts but without their tasks. Archived workflows are hidden unless
+    /// <c>archived=true</c>, which lists only archived ones.
+    /// </para>
+    /// <para>
     /// Filter by name (<c>q</c>, case-insensitive), owner, agent, or what the caller may do
-    /// (<c>can</c>); sort by <c>name</c>, <c>createdAt</c> (default) or <c>updatedAt</c>. Paged by cursor.
+    /// (<c>can</c>); sort by <c>name</c>, <c>createdAt</c> (default) or <c>updatedAt</c>. Paged by cursor:
+    /// pass <c>nextCursor</c> back as <c>cursor</c> until it is null.
+    /// </para>
+    /// <para>Permissions: requires workspace membership and workflows:read.</para>
     /// </remarks>
-    /// <param name="workspaceUuid">The workspace.</param>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
     /// <param name="archived">true lists only archived workflows; false (default) only active ones.</param>
     /// <param name="q">Part of the name, compared case-insensitively.</param>
     /// <param name="ownerId">Only workflows this member owns.</param>
@@ -38,12 +49,14 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <param name="limit">Page size, 1 to 200 (default 50).</param>
     /// <param name="cursor">nextCursor of the previous page.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <response code="200">One page of workflows, and the cursor of the next page (null on the last).</response>
+    /// <response code="400">A filter, limit or cursor that is not valid (an edited cursor included).</response>
     [HttpGet(Name = "Workflows_List")]
     [ProducesResponseType<Page<WorkflowSummaryResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<Page<WorkflowSummaryResponse>> List(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromQuery] bool? archived,
+        [FromQuery, DefaultValue(false)] bool? archived,
         [FromQuery] string? q,
         [FromQuery] long? ownerId,
         [FromQuery] long? agentId,
@@ -58,7 +71,18 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
             sort ?? WorkflowSort.CreatedAt, order ?? SortOrder.Asc, limit ?? Paging.DefaultLimit, cursor), ct);
 
     /// <summary>Create a workflow.</summary>
-    /// <remarks>The caller becomes its owner. Needs the workspace role member or admin.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Creates a workflow, without tasks, owned by the caller. Add tasks with the tasks endpoints, then
+    /// set <c>startTaskId</c> with an update. Names are unique in the workspace, compared
+    /// case-insensitively, archived workflows included.
+    /// </para>
+    /// <para>Permissions: requires workflows:write and the workspace role member or admin.</para>
+    /// </remarks>
+    /// <response code="201">The new workflow; Location names it and the ETag header carries its version.</response>
+    /// <response code="400">Invalid request data, or a reference (agentId, defaultPhoneNumberId, defaultInboxId) that names nothing of this workspace (invalid_reference).</response>
+    /// <response code="403">The caller is a guest of the workspace, or the token lacks workflows:write.</response>
+    /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost(Name = "Workflows_Create")]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
@@ -74,12 +98,28 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Retrieve a specific workflow by its identifier.</summary>
     /// <remarks>
+    /// <para>
     /// Fetches complete workflow details including all associated tasks, configuration, and permissions.
-    /// Accepts the numeric id or the uuid. Requires "use" permission on the workflow.
+    /// This endpoint accepts multiple identifier formats for flexibility: numeric ID or UUID. Use this
+    /// when you need to view or edit a specific workflow's complete configuration.
+    /// </para>
+    /// <para>
+    /// Permissions: Requires valid workspace membership and "use" permission on the workflow. Members
+    /// without appropriate permissions will receive a 403 error even if the workflow exists.
+    /// </para>
+    /// <para>
+    /// The ETag header carries the workflow's version: send it as If-Match on a write to refuse (412)
+    /// overwriting a change you have not seen, or as If-None-Match to get 304 when nothing changed.
+    /// </para>
     /// </remarks>
-    /// <param name="workspaceUuid">The workspace.</param>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
     /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
     /// <param name="ct">Cancellation.</param>
+    /// <response code="200">A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</response>
+    /// <response code="400">The identifier is neither an integer ID nor a UUID.</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks "use" permission on this workflow.</response>
+    /// <response code="404">Workflow with specified identifier does not exist.</response>
     [HttpGet("{workflow_id}", Name = "Workflows_Get")]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
@@ -93,10 +133,32 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Update an existing workflow's configuration.</summary>
     /// <remarks>
-    /// Every field is optional: a field left out stays as it is, a field sent as null is cleared.
-    /// Requires "edit" permission; changing memberRoleAccess or ownerId requires "admin".
-    /// Send If-Match with the ETag you read to refuse (412) an update over someone else's.
+    /// <para>
+    /// Modifies workflow settings including name, description, associated agent, and default task. Use
+    /// this endpoint to refine workflows as your business processes evolve or to update configuration
+    /// after initial creation.
+    /// </para>
+    /// <para>
+    /// Every field of the body is optional: a field left out stays as it is, a field sent as null is
+    /// cleared. A body read with GET can be sent back as it is: its read-only fields are ignored.
+    /// </para>
+    /// <para>
+    /// Permissions: Requires valid workspace membership and "edit" permission on the workflow. Only
+    /// workflow owners or members with appropriate permissions can update. Changing memberRoleAccess
+    /// or ownerId requires "admin" permission.
+    /// </para>
     /// </remarks>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="workflowId">Unique identifier of the workflow to update.</param>
+    /// <param name="body">The fields to change.</param>
+    /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.</response>
+    /// <response code="400">Invalid request data or validation failure.</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks "edit" permission on this workflow.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
+    /// <response code="409">The new name is taken (workflow_name_conflict), or the update lost a race with another (concurrent_update).</response>
     [HttpPut("{workflow_id}", Name = "Workflows_Update")]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -115,29 +177,58 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Delete a workflow permanently.</summary>
     /// <remarks>
-    /// By default, workflows with tasks cannot be deleted (400, code workflow_has_tasks). Set cascade=true
-    /// to delete the workflow and all its tasks. Requires workflows:admin and delete authority.
+    /// <para>
+    /// Removes a workflow from the workspace. By default, workflows with tasks cannot be deleted. Set
+    /// cascade=true to delete the workflow and all its associated tasks. Deletion requires workspace
+    /// admin scope and workflow delete/admin authority.
+    /// </para>
+    /// <para>
+    /// A cascade delete is one transaction: the workflow and all its tasks go, or nothing does.
+    /// Assignments that ran through the workflow are never deleted.
+    /// </para>
+    /// <para>Permissions: Requires workflows:admin and workflow delete/admin authority.</para>
     /// </remarks>
-    /// <param name="workspaceUuid">The workspace.</param>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
     /// <param name="workflowId">Unique identifier of the workflow to delete.</param>
     /// <param name="cascade">If true, deletes workflow and all associated tasks.</param>
-    /// <param name="ifMatch">Optional ETag the workflow must still have.</param>
+    /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <response code="200">A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).</response>
+    /// <response code="400">Workflow has existing tasks and cascade=false (workflow_has_tasks).</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks delete authority, or the token lacks workflows:admin.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpDelete("{workflow_id}", Name = "Workflows_Delete")]
+    [TokenScope(Scope.Admin)]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Delete(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
         [FromRoute(Name = "workflow_id")] long workflowId,
-        [FromQuery] bool? cascade,
+        [FromQuery, DefaultValue(false)] bool? cascade,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
         await Sender.Send(new DeleteWorkflowCommand(workspaceUuid, workflowId, cascade ?? false, ifMatch), ct);
 
     /// <summary>Archive a workflow.</summary>
-    /// <remarks>Hides it from the default list; it takes no new assignments. Idempotent. Requires "edit" permission.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Archives a workflow, hiding it from the default workflow list. Archived workflows cannot be used
+    /// to create new assignments, but existing assignments remain accessible. Members with workflow edit
+    /// authority can archive workflows. Archiving an archived workflow succeeds and changes nothing.
+    /// </para>
+    /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
+    /// </remarks>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="workflowId">Unique identifier of the workflow to archive.</param>
+    /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">A success status object: status is "success", confirming archival.</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks workflow edit authority.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpPost("{workflow_id}/archive", Name = "Workflows_Archive")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
@@ -149,7 +240,22 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
         await Sender.Send(new ArchiveWorkflowCommand(workspaceUuid, workflowId, ifMatch), ct);
 
     /// <summary>Unarchive a workflow.</summary>
-    /// <remarks>Restores it to the default list and to new assignments. Idempotent. Requires "edit" permission.</remarks>
+    /// <remarks>
+    /// <para>
+    /// Restores an archived workflow, making it visible in the default workflow list and available for
+    /// creating new assignments. Members with workflow edit authority can unarchive workflows.
+    /// Unarchiving an active workflow succeeds and changes nothing.
+    /// </para>
+    /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
+    /// </remarks>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="workflowId">Unique identifier of the workflow to unarchive.</param>
+    /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">A success status object: status is "success", confirming unarchival.</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks workflow edit authority.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpPost("{workflow_id}/unarchive", Name = "Workflows_Unarchive")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
@@ -162,9 +268,32 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Clone a workflow with all tasks and associations.</summary>
     /// <remarks>
-    /// Copies tasks, transitions, abilities, event rules and role access; the caller owns the copy.
-    /// Requires "use" permission on the source and the workspace role member or admin.
+    /// <para>
+    /// Creates a complete copy of an existing workflow including all associated tasks, task
+    /// configurations, and relationships. Use this endpoint to duplicate successful workflows for
+    /// reuse, create variations, or establish templates from existing work. The cloned workflow
+    /// becomes owned by the requesting member.
+    /// </para>
+    /// <para>
+    /// The copy has new identifiers (id and uuid), the source's settings, abilities, event rules and
+    /// role access, and copies of its tasks and the transitions between them; its startTaskId points
+    /// at the copy of the start task. The copy is not archived.
+    /// </para>
+    /// <para>
+    /// Permissions: Requires valid workspace membership with "use" permission on the source workflow
+    /// and permission to create workflows in the workspace (the role member or admin).
+    /// </para>
     /// </remarks>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="workflowId">Unique identifier of the workflow to clone.</param>
+    /// <param name="body">The display name for the cloned workflow (required).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="201">A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</response>
+    /// <response code="400">Invalid request data: name is required, 1 to 200 characters.</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks "use" permission on source workflow or cannot create workflows.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
+    /// <response code="409">A workflow with the specified name already exists (workflow_name_conflict).</response>
     [HttpPost("{workflow_id}/clone", Name = "Workflows_Clone")]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
@@ -181,14 +310,28 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
         return Tagged(copy, copy.ETag, StatusCodes.Status201Created);
     }
 
-    /// <summary>Preview what will be deleted when deleting a workflow.</summary>
+    /// <summary>Preview what will be deleted/archived when deleting a workflow.</summary>
     /// <remarks>
-    /// The tasks that would be deleted with it, and whether assignments refer to it. The ETag is the
-    /// workflow's: send it as If-Match on the delete to delete exactly what was previewed.
-    /// Requires "edit" permission.
+    /// <para>
+    /// Returns information about all tasks that will be deleted along with the workflow, and whether
+    /// there are any assignments associated with this workflow.
+    /// </para>
+    /// <para>
+    /// The ETag header is the workflow's: send it as If-Match on the delete to delete exactly what was
+    /// previewed.
+    /// </para>
+    /// <para>Permissions: Requires valid workspace membership and "edit" permission on the workflow.</para>
     /// </remarks>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="workflowId">Unique identifier of the workflow.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</response>
+    /// <response code="401">Authentication required or invalid session.</response>
+    /// <response code="403">User lacks "edit" permission.</response>
+    /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpGet("{workflow_id}/deletion-preview", Name = "Workflows_GetDeletionPreview")]
     [ProducesResponseType<DeletionPreviewResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> GetDeletionPreview(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] long workflowId, CancellationToken ct)
     {

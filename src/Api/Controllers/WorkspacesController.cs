@@ -4,11 +4,17 @@ using Workflows.Application.Workspaces.Queries.ListMyWorkspaces;
 
 namespace Workflows.Api.Controllers;
 
+/// <summary>Workspaces: the tenant boundary every other resource lives in.</summary>
 [Route("api/v2/workspaces")]
 [Tags("Workspaces")]
 public sealed class WorkspacesController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>Create a workspace; the caller becomes its admin.</summary>
+    /// <summary>Create a workspace.</summary>
+    /// <remarks>
+    /// <para>Any authenticated caller may create one, and becomes its first member, with the role admin.</para>
+    /// <para>Permissions: requires workflows:write.</para>
+    /// </remarks>
+    /// <response code="201">The new workspace, with the caller's role in it.</response>
     [HttpPost(Name = "Workspaces_Create")]
     [ProducesResponseType<WorkspaceResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -19,7 +25,12 @@ public sealed class WorkspacesController(ISender sender) : ApiControllerBase(sen
         return Created($"/api/v2/w/{workspace.Uuid}/workflows", workspace);
     }
 
-    /// <summary>The workspaces the caller belongs to.</summary>
+    /// <summary>List the workspaces the caller belongs to.</summary>
+    /// <remarks>
+    /// <para>Each with the caller's role in it. Paged by cursor.</para>
+    /// <para>Permissions: requires workflows:read.</para>
+    /// </remarks>
+    /// <response code="200">One page of workspaces, and the cursor of the next page (null on the last).</response>
     [HttpGet(Name = "Workspaces_List")]
     [ProducesResponseType<Page<WorkspaceResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

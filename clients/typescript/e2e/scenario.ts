@@ -1,0 +1,135 @@
+// One full scenario through the generated TypeScript client against a running service. The test
+// that runs it (tests/Clients.EndToEndTests) passes the service's address and two tokens:
+//   WORKFLOWS_API_URL, WORKFLOWS_ALICE_TOKEN, WORKFLOWS_BOB_TOKEN, WORKFLOWS_BOB_OBJECT_ID.
+// Each step prints "step <name>" once it has checked what it expects; the first failure ends the
+// run with exit code 1.
+import {
+    MembersClient, WorkflowsClient, TasksClient, WorkspacesClient,
+    problemOf, withBearerToken,
+} from "../src";
+
+const url = required("WORKFLOWS_API_URL");
+const alice = withBearerToken(() => required("WORKFLOWS_ALICE_TOKEN"));
+const bob = withBearerToken(() => required("WORKFLOWS_BOB_TOKEN"));
+const run = Date.now().toString(36);
+
+const workspaces = new WorkspacesClient(url, alice);
+const members = new MembersClient(url, alice);
+const workflows = new WorkflowsClient(url, alice);
+const tasks = new TasksClient(url, alice);
+
+async function main(): Promise<void> {
+    const workspace = await workspaces.create({ name: `TypeScript ${run}` });
+    check(workspace.role === "admin", `the creator is the workspace's admin, got ${workspace.role}`);
+    const ws = workspace.uuid;
+    step("create a workspace");
+
+    const bobMember = await members.add(ws, {
+        kind: "person", displayName: "Bob", objectId: required("WORKFLOWS_BOB_OBJECT_ID"), role: "member",
+    });
+    const agent = await members.add(ws, { kind: "agent", displayName: "Triage bot", role: "member" });
+    check(bobMember.kind === "person" && bobMember.role === "member", "Bob is a person with the role member");
+    check(agent.kind === "agent" && agent.objectId === null, "the agent has no object id");
+    step("add members");
+
+    let workflow = await workflows.create(ws, { name: "Refund request", description: "Refunds under 500 EUR", agentId: agent.id });
+    const refund = await tasks.create(ws, workflow.id, { name: "Issue refund" });
+    const verify = await tasks.create(ws, workflow.id, { name: "Verify purchase", nextTaskIds: [refund.id] });
+    workflow = await workflows.update(ws, workflow.id, { startTaskId: verify.id });
+    check(workflow.startTaskId === verify.id, "the start task is set");
+    check(workflow.tasks.length === 2, `the workflow has 2 tasks, got ${workflow.tasks.length}`);
+    step("create a workflow with tasks");
+
+    const byId = await workflows.get(ws, String(workflow.id));
+    const byUuid = await workflows.get(ws, workflow.uuid);
+    check(byId.id === workflow.id && byUuid.id === workflow.id, "get by id and by uuid answer the same workflow");
+    check(byUuid.tasks.map(t => t.name).sort().join() === "Issue refund,Verify purchase", "with its tasks");
+    const asBob = await new WorkflowsClient(url, bob).get(ws, String(workflow.id));
+    check(asBob.permissions.use && !asBob.permissions.edit, "Bob, a member, may use the workflow but not edit it");
+    step("get it by id and uuid");
+
+    const updated = await workflows.update(ws, workflow.id, { name: "Refund request (v2)", description: null });
+    check(updated.name === "Refund request (v2)", "the name changed");
+    check(updated.description === null, "description sent as null is cleared");
+    check(updated.agentId === agent.id && updated.startTaskId === verify.id, "fields left out stay as they were");
+    step("update it");
+
+    const copy = await workflows.clone(ws, workflow.id, { name: "Refund request (EU)" });
+    check(copy.id !== workflow.id && copy.tasks.length === 2, "the clone is a new workflow with copies of the 2 tasks");
+    check(copy.tasks.some(t => t.id === copy.startTaskId && t.name === "Verify purchase"), "its start task is the copy of the start task");
+    step("clone it");
+
+    const conflict = await failure(() => workflows.clone(ws, workflow.id, { name: "Refund request (EU)" }));
+    check(conflict?.status === 409 && conflict.code === "workflow_name_conflict", `a duplicate clone name is a 409 workflow_name_conflict, got ${describe(conflict)}`);
+    check(typeof conflict?.traceId === "string" && conflict.traceId.length > 0, "the problem carries a traceId");
+    step("409 on a duplicate clone name");
+
+    const preview = await workflows.getDeletionPreview(ws, workflow.id);
+    check(preview.taskCount === 2 && preview.tasks.length === 2 && !preview.hasAssignments, "the preview lists the 2 tasks and no assignment");
+    step("preview the deletion");
+
+    check((await workflows.archive(ws, workflow.id)).status === "success", "archive answers success");
+    step("archive");
+
+    const active = names(await workflows.list(ws));
+    const archived = names(await workflows.list(ws, true));
+    check(!active.includes("Refund request (v2)") && active.includes("Refund request (EU)"), `the default list hides the archived workflow: ${active}`);
+    check(archived.join() === "Refund request (v2)", `archived=true lists only the archived workflow: ${archived}`);
+    step("list with and without archived");
+
+    check((await workflows.unarchive(ws, workflow.id)).status === "success", "unarchive answers success");
+    check(names(await workflows.list(ws)).includes("Refund request (v2)"), "the unarchived workflow is listed again");
+    step("unarchive");
+
+    const hasTasks = await failure(() => workflows.delete(ws, workflow.id));
+    check(hasTasks?.status === 400 && hasTasks.code === "workflow_has_tasks", `a delete without cascade is a 400 workflow_has_tasks, got ${describe(hasTasks)}`);
+    step("400 on a delete without cascade");
+
+    const deleted = await workflows.delete(ws, workflow.id, true);
+    check(deleted.status === "success" && deleted.deletedTaskCount === 2, `cascade deletes the 2 tasks: ${JSON.stringify(deleted)}`);
+    const gone = await failure(() => workflows.get(ws, String(workflow.id)));
+    check(gone?.status === 404, `the deleted workflow is gone, got ${describe(gone)}`);
+    step("delete with cascade");
+}
+
+function names(page: { items: { name: string }[] }): string[] {
+    return page.items.map(i => i.name);
+}
+
+/** The problem that `call` fails with; undefined (and so a failed check) when it succeeds. */
+async function failure(call: () => Promise<unknown>) {
+    try {
+        await call();
+        return undefined;
+    } catch (error) {
+        const problem = problemOf(error);
+        if (problem === undefined) throw error;
+        return problem;
+    }
+}
+
+function describe(problem: { status: number; code: string } | undefined): string {
+    return problem === undefined ? "success" : `${problem.status} ${problem.code}`;
+}
+
+function check(condition: boolean, message: string): asserts condition {
+    if (!condition) throw new Error(`Expected: ${message}`);
+}
+
+function step(name: string): void {
+    console.log(`step ${name}`);
+}
+
+function required(name: string): string {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+}
+
+
+main().then(
+    () => console.log("scenario passed"),
+    (error: unknown) => {
+        console.error(error instanceof Error ? error.stack ?? error.message : error);
+        process.exitCode = 1;
+    });

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Workflows.Clients.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The real service on Kestrel, listening on 127.0.0.1 on a free port, with a SQLite file of its
+/// own and Azure AD configured (the bearer handler trusts <see cref="Tokens"/> and fetches no metadata).
+/// </summary>
+public sealed class LiveService : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("workflows-clients-").FullName;
+    private readonly string _environment;
+    private readonly string? _openApiEnabled;
+
+    /// <param name="environment">The host environment (Development, Production, …).</param>
+    /// <param name="openApiEnabled">The <c>OpenApi:Enabled</c> setting; null leaves it unset.</param>
+    public LiveService(string environment = "Testing", string? openApiEnabled = "true")
+    {
+        _environment = environment;
+        _openApiEnabled = openApiEnabled;
+    }
+
+    /// <summary>The address the service listens on, e.g. <c>http://127.0.0.1:41237/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Starts the service on Kestrel, on 127.0.0.1 and a port the system picks.</summary>
+    public static LiveService Start()
+    {
+        var service = new LiveService();
+        service.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        service.StartServer();
+        var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        service.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return service;
+    }
+
+    /// <summary>An HTTP client of the service that calls with <paramref name="token"/> (none when null).</summary>
+    public HttpClient HttpClientWith(string? token, DelegatingHandler? handler = null)
+    {
+        var client = handler is null ? new HttpClient() : new HttpClient(handler.WithInner(new HttpClientHandler()));
+        client.BaseAddress = BaseAddress;
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
+        builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
+        builder.UseSetting("AzureAd:TenantId", Tokens.TenantId);
+        builder.UseSetting("AzureAd:ClientId", Tokens.ClientId);
+        builder.UseSetting("AzureAd:Audience", Tokens.Audience);
+        if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+
+        builder.ConfigureTestServices(services =>
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                options.Configuration = new OpenIdConnectConfiguration { Issuer = Tokens.Issuer };
+                options.Configuration.SigningKeys.Add(Tokens.SigningKey);
+                options.TokenValidationParameters.IssuerSigningKey = Tokens.SigningKey;
+                options.TokenValidationParameters.ValidIssuers = [Tokens.IssuerTemplate];
+                options.RequireHttpsMetadata = false;
+            }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+internal static class DelegatingHandlerExtensions
+{
+    public static DelegatingHandler WithInner(this DelegatingHandler handler, HttpMessageHandler inner)
+    {
+        handler.InnerHandler = inner;
+        return handler;
+    }
+}
