@@ -57,6 +57,36 @@ public sealed class UpdateWorkflowTests
     }
 
     [Test]
+    public async Task Update_NullForEveryOtherClearableField_ClearsThem()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var (workflow, _, _) = await ws.CreateDetailedWorkflowAsync();
+
+        var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Put, ws.WorkflowUrl(workflow.Id), """
+            {
+              "prompt": null, "defaultPhoneNumberId": null, "defaultInboxId": null, "posX": null, "posY": null,
+              "abilities": null, "eventRules": null, "memberRoleAccess": null
+            }
+            """);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var after = await ws.GetWorkflowAsync(workflow.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Prompt, Is.Null);
+            Assert.That(after.DefaultPhoneNumberId, Is.Null);
+            Assert.That(after.DefaultInboxId, Is.Null);
+            Assert.That((after.PosX, after.PosY), Is.EqualTo(((double?)null, (double?)null)));
+            Assert.That(after.Abilities, Is.Empty);
+            Assert.That(after.EventRules, Is.Empty);
+            Assert.That(after.MemberRoleAccess, Is.Empty);
+            Assert.That(after.Description, Is.EqualTo(workflow.Description).And.Not.Null);
+            Assert.That(after.AgentId, Is.EqualTo(ws.AgentId));
+            Assert.That(after.StartTaskId, Is.EqualTo(workflow.StartTaskId).And.Not.Null);
+        });
+    }
+
+    [Test]
     public async Task Update_EveryField_Returns200WithTheUpdatedWorkflow_AsGetThenReturnsIt()
     {
         var ws = await TestWorkspace.CreateAsync();
@@ -153,6 +183,18 @@ public sealed class UpdateWorkflowTests
 
         await response.ShouldBeValidationProblemAsync(field);
         Assert.That(await ws.SnapshotAsync(workflow.Id), Is.EqualTo(before));
+    }
+
+    [TestCase("abc")]
+    [TestCase("1.5")]
+    [TestCase("3f2b8c1e-7d4a-4f5e-9b6c-2a1d0e9f8c7b")]
+    public async Task Update_WorkflowIdThatIsNotAnInteger_Returns400NamingWorkflowId(string workflowId)
+    {
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{workflowId}", new { name = "Changed" });
+
+        await response.ShouldBeValidationProblemAsync("workflow_id");
     }
 
     [Test]
