@@ -95,4 +95,93 @@ public sealed class DeleteWorkflowTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    [Test]
+    public async Task Delete_ByGuest_Returns403_AndDeletesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync();
+
+        var response = await ws.Guest.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "access_denied");
+        Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Id, Is.EqualTo(workflow.Id));
+    }
+
+    [Test]
+    public async Task Delete_AnotherWorkspacesWorkflow_Returns404_AndDeletesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var other = await TestWorkspace.CreateAsync();
+        var (foreign, _, _, _) = await other.CreateWorkflowWithTasksAsync();
+
+        var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{foreign.Id}?cascade=true");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.That((await other.GetWorkflowAsync(foreign.Id)).Tasks, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Delete_ByStranger_Returns404_AndDeletesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync();
+
+        var response = await ws.Stranger.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Id, Is.EqualTo(workflow.Id));
+    }
+
+    [Test]
+    public async Task Delete_WithStaleIfMatch_Returns412_AndDeletesNothing()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var (workflow, a, _, _) = await ws.CreateWorkflowWithTasksAsync();
+        var preview = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/deletion-preview");
+        await ws.AddTaskAsync(workflow.Id, "Added after the preview", a.Id);
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"{ws.Root}/workflows/{workflow.Id}?cascade=true");
+        request.Headers.IfMatch.Add(preview.Headers.ETag!);
+
+        var response = await ws.Admin.Client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+        Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Tasks, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Delete_WithCascade_KeepsAssignments_WithTheirWorkflowNameAndUuidSnapshot()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var (workflow, _, _, _) = await ws.CreateWorkflowWithTasksAsync(name: "Returns handling");
+        var assignmentId = await ws.StartAssignmentAsync(workflow.Id, "Return of order 1042");
+
+        var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var assignment = await ws.Factory.QueryAsync(db => db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId));
+        Assert.That(assignment, Is.Not.Null, "assignments are never deleted with their workflow");
+        Assert.Multiple(() =>
+        {
+            Assert.That(assignment!.WorkflowId, Is.Null);
+            Assert.That(assignment.WorkflowUuid, Is.EqualTo(workflow.Uuid));
+            Assert.That(assignment.WorkflowName, Is.EqualTo("Returns handling"));
+            Assert.That(assignment.Title, Is.EqualTo("Return of order 1042"));
+        });
+        Assert.That(await ws.Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.Id == workflow.Id)), Is.Zero);
+    }
+
+    [Test]
+    public async Task Delete_WithoutTasks_KeepsAssignments_WithTheirSnapshot()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync(name: "Short lived");
+        var assignmentId = await ws.StartAssignmentAsync(workflow.Id);
+
+        var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var assignment = await ws.Factory.QueryAsync(db => db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId));
+        Assert.That((assignment.WorkflowId, assignment.WorkflowUuid, assignment.WorkflowName), Is.EqualTo(((long?)null, workflow.Uuid, "Short lived")));
+    }
 }
