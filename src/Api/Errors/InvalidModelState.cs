@@ -19,21 +19,11 @@ public static class InvalidModelState
             errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, .. messages] : messages;
         }
         if (errors.Count > 1) errors.Remove("body"); // a field error already says why the body did not bind
-        return new ProblemResult(new ObjectResult(Problems.Validation(errors).ForRequest(context.HttpContext))
+        return new ObjectResult(Problems.Validation(errors).ForRequest(context.HttpContext))
         {
             StatusCode = StatusCodes.Status400BadRequest,
             ContentTypes = { "application/problem+json" },
-        });
-    }
-
-    /// <summary>
-    /// Runs the problem's ObjectResult as it is. [Produces("application/json")] on the controllers
-    /// rewrites the content types of every ObjectResult it sees, which would turn this
-    /// application/problem+json answer into application/json; a wrapper is out of its reach.
-    /// </summary>
-    private sealed class ProblemResult(ObjectResult problem) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => problem.ExecuteResultAsync(context);
+        };
     }
 
     /// <summary><c>$.memberRoleAccess[0].role</c> → <c>memberRoleAccess[0].role</c>; the body itself → <c>body</c>.</summary>

@@ -7,6 +7,7 @@ public static class WorkflowRules
 {
     public static IRuleBuilderOptions<T, string?> WorkflowName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' is required and must not be blank.")
+            .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("'name' must not contain control characters.")
             .MaximumLength(WorkflowLimits.NameMaxLength).WithMessage($"'name' must be at most {WorkflowLimits.NameMaxLength} characters.");
 
     public static IRuleBuilderOptions<T, string?> Description<T>(this IRuleBuilder<T, string?> rule) =>

@@ -79,16 +79,20 @@ public sealed class DeletionPreviewTests
     }
 
     [Test]
-    public async Task Preview_CarriesTheWorkflowsETag()
+    public async Task Preview_CarriesAnETag_ThatACascadeDeleteAcceptsAsIfMatch()
     {
         var ws = await TestWorkspace.CreateAsync();
         var (workflow, _, _, _) = await ws.CreateWorkflowWithTasksAsync();
-        var current = await ws.SnapshotAsync(workflow.Id);
 
-        var response = await ws.Admin.Client.GetAsync($"{ws.WorkflowUrl(workflow.Id)}/deletion-preview");
+        var preview = await ws.Admin.Client.GetAsync($"{ws.WorkflowUrl(workflow.Id)}/deletion-preview");
+        var etag = preview.Headers.ETag?.Tag;
+        Assert.That(etag, Is.Not.Null.And.Not.Empty);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(response.Headers.ETag?.Tag, Is.Not.Null.And.EqualTo(current.ETag));
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"{ws.WorkflowUrl(workflow.Id)}?cascade=true");
+        delete.Headers.TryAddWithoutValidation("If-Match", etag);
+        var response = await ws.Admin.Client.SendAsync(delete);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     [Test]
