@@ -26,7 +26,7 @@ public sealed class CreateWorkspaceHandler(IApplicationDbContext db, ICurrentUse
         db.Workspaces.Add(workspace);
         db.Members.Add(founder);
         await db.SaveChangesAsync(cancellationToken);
-        return new WorkspaceResponse(workspace.Id, workspace.Uuid, workspace.Name, founder.Role, workspace.CreatedAt);
+        return workspace.ToResponse(founder.Role);
     }
 }
 
