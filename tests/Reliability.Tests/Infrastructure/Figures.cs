@@ -44,7 +44,7 @@ public sealed class Drill(string name)
             $"{Name}: {_unexpected.Count} of {_cases} cases unexpected:\n{string.Join("\n", _unexpected.Take(40))}");
 
     public string FormatOutcomes() =>
-        string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} ×{o.Value}"));
+        string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} ×{o.Value:N0}")));
 }
 
 /// <summary>

@@ -68,7 +68,7 @@ public sealed record Route(string Name, Scope Scope, Need Need, HttpStatusCode S
             Need.Use or Need.SeeAssignment => access >= WorkflowAccess.Use,
             Need.Edit => access >= WorkflowAccess.Edit,
             Need.Delete => access >= WorkflowAccess.Delete,
-            _ => throw new ArgumentOutOfRangeException(nameof(role)),
+            _ => throw new InvalidOperationException($"No rule for {Need}."),
         };
         if (allowed) return Success;
         return Need == Need.SeeAssignment ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
@@ -218,7 +218,7 @@ public sealed class Stage
             ? new { name = UniqueName("Workflow") }
             : new { name = UniqueName("Workflow"), memberRoleAccess = new[] { new { role = "member", access = Policy } } };
         var workflow = await Expect<WorkflowResponse>(await Owner.Client.PostJsonAsync(Url("workflows"), body));
-        if (archived) await Expect<IdOnly>(await Owner.Client.PostAsync(Url($"workflows/{workflow.Id}/archive"), null), HttpStatusCode.OK, readBody: false);
+        if (archived) await ExpectStatus(await Owner.Client.PostAsync(Url($"workflows/{workflow.Id}/archive"), null), HttpStatusCode.OK);
         return workflow;
     }
 
@@ -234,11 +234,14 @@ public sealed class Stage
     public async Task<long> FreshInboxAsync() =>
         (await Expect<IdOnly>(await Ws.Admin.Client.PostJsonAsync(Url("inboxes"), new { address = UniqueAddress() }))).Id;
 
-    private static async Task<T> Expect<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Created, bool readBody = true)
+    private static async Task<T> Expect<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Created)
     {
-        Assert.That(response.StatusCode, Is.EqualTo(status), $"setting the stage: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
-        return readBody ? await response.ReadAsync<T>() : default!;
+        await ExpectStatus(response, status);
+        return await response.ReadAsync<T>();
     }
+
+    private static async Task ExpectStatus(HttpResponseMessage response, HttpStatusCode status) =>
+        Assert.That(response.StatusCode, Is.EqualTo(status), $"setting the stage: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
 
     private sealed record IdOnly(long Id);
 }
