@@ -75,7 +75,7 @@ public sealed class AuthorizationMatrixTests
         var there = await Stage.CreateAsync(theirs, theirs.Admin);
         var saved = await theirs.Admin.Client.PostJsonAsync($"{theirs.Root}/workflows/{there.Workflow.Id}/save-as-template", new { name = "Theirs" });
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var theirTemplate = (await Requests.JsonAsync(saved)).GetProperty("uuid").GetGuid();
+        var theirTemplate = (await BodyShape.ReadAsync(saved)).GetProperty("uuid").GetGuid();
         var before = await WorkflowRows.ReadAsync(theirs.Factory, there.Workflow.Id);
 
         var (w, t) = ($"workflows/{there.Workflow.Id}", $"tasks/{there.Task.Id}");

@@ -151,11 +151,11 @@ public sealed class ConditionalRequestTests
         var url = $"{ws.Root}/workflows/{workflow.Id}";
 
         var previewResponse = await Drill.ExpectAsync(await ws.Admin.Client.GetAsync($"{url}/deletion-preview"), HttpStatusCode.OK, "preview");
-        var preview = await Requests.JsonAsync(previewResponse);
+        var preview = await BodyShape.ReadAsync(previewResponse);
         var deleted = await Drill.ExpectAsync(
             await ws.Admin.Client.SendAsync(HttpMethod.Delete, $"{url}?cascade=true", ifMatch: Requests.ETagOf(previewResponse)), HttpStatusCode.OK, "delete with the preview's ETag");
 
-        Assert.That((await Requests.JsonAsync(deleted)).GetProperty("deletedTaskCount").GetInt32(), Is.EqualTo(preview.GetProperty("taskCount").GetInt32()));
+        Assert.That((await BodyShape.ReadAsync(deleted)).GetProperty("deletedTaskCount").GetInt32(), Is.EqualTo(preview.GetProperty("taskCount").GetInt32()));
         Assert.That(await ws.Factory.QueryAsync(db => db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id)), Is.Zero);
         Assert.That(await ws.Factory.QueryAsync(db => db.Assignments.CountAsync(a => a.WorkflowUuid == workflow.Uuid)), Is.EqualTo(1), "assignments outlive the workflow");
     }

@@ -120,7 +120,7 @@ public sealed class FuzzTests
             [.. stages.Select(s => s.Workflow.Uuid), .. chains.Select(c => c.Workflow.Uuid)],
             [ws.AgentId],
             [.. stages.Select(s => s.AssignmentId)],
-            [.. builtIn.Select(t => t.Uuid), (await Requests.JsonAsync(saved)).GetProperty("uuid").GetGuid(), theirs.TemplateUuid],
+            [.. builtIn.Select(t => t.Uuid), (await BodyShape.ReadAsync(saved)).GetProperty("uuid").GetGuid(), theirs.TemplateUuid],
             [theirs.Workflow.Id, theirs.Task.Id, theirs.AssignmentId, theirs.PhoneNumberId, theirs.InboxId, other.Member.MemberId, other.AgentId],
             ws.Admin.MemberId);
         var clients = new HttpClient[FuzzGenerators.Callers];

@@ -169,7 +169,7 @@ public sealed class RaceTests
             string outcome;
             if (deleted.StatusCode == HttpStatusCode.OK)
             {
-                var count = (await Requests.JsonAsync(deleted)).GetProperty("deletedTaskCount").GetInt32();
+                var count = (await BodyShape.ReadAsync(deleted)).GetProperty("deletedTaskCount").GetInt32();
                 var refused = added.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict;
                 if (refused) await added.ShouldBeProblemAsync(added.StatusCode);
                 outcome = count == Tasks && refused && rows.Workflows == 0 && rows.Tasks == 0

@@ -233,11 +233,10 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
         return properties.Aggregate(Gen.Const(new List<(string, string)>()), (acc, property) =>
         {
             var value = Value(property.Value?.AsObject() ?? [], property.Key, hostility, depth + 1);
-            var present = value.Select(v => (property.Key, v));
-            return acc.SelectMany(list => (hostility == 0 && required.Contains(property.Key)
-                    ? present.Select(p => (p.Key, p.v, true))
-                    : Gen.Frequency((1, Gen.Const((property.Key, "", false))), (1, present.Select(p => (p.Key, p.v, true)))))
-                .Select(p => p.Item3 ? list.Append((p.Key, p.Item2)).ToList() : list));
+            var present = hostility == 0 && required.Contains(property.Key) ? Gen.Const(true) : Gen.Bool;
+            return acc.SelectMany(list => present.SelectMany(included => included
+                ? value.Select(v => list.Append((property.Key, v)).ToList())
+                : Gen.Const(list)));
         });
     }
 
@@ -259,7 +258,7 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
             "object" when depth < 4 => Members(schema, hostility, depth).Select(Render),
             "array" when depth < 4 && schema["items"] is JsonObject items =>
                 Gen.Int[0, 3].SelectMany(n => Enumerable.Range(0, n).Aggregate(Gen.Const(new List<string>()),
-                    (acc, _) => acc.SelectMany(list => Value(items, Singular(name), hostility, depth + 1).Select(v => list.Append(v).ToList()))))
+                    (acc, _) => acc.SelectMany(list => Value(items, name, hostility, depth + 1).Select(v => list.Append(v).ToList()))))
                     .Select(list => $"[{string.Join(",", list)}]"),
             "string" => Text(name).Select(t => JsonSerializer.Serialize(t)),
             "integer" => IntegerFor(name, hostility),
@@ -296,8 +295,6 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
             (8, Gen.String[Gen.Char.AlphaNumeric, 1, 24].Select(s => $"fz {s}")),
             (1, Gen.String[Gen.Char['\u0020', '\uD7FF'], 1, 30])),
     };
-
-    private static string Singular(string name) => name.EndsWith("Ids", StringComparison.Ordinal) ? name : name.TrimEnd('s');
 
     /// <summary>A valid set of properties with one property of the schema (present or not) set to a hostile value.</summary>
     private Gen<List<(string Key, string Value)>> ReplaceOne(JsonObject schema, List<(string Key, string Value)> members)

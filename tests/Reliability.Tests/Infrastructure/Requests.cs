@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Workflows.Reliability.Tests.Infrastructure;
 
 /// <summary>Requests with the headers the drills vary: the conditional ones and the idempotency key.</summary>
@@ -29,6 +27,4 @@ public static class Requests
         Assert.That(tag, Is.Not.Null.And.Not.Empty, $"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} carries an ETag");
         return tag!;
     }
-
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await BodyShape.ReadAsync(response);
 }
