@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NJsonSchema.Generation;
 using Workflows.Api.Errors;
@@ -56,8 +57,14 @@ public static class DependencyInjection
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
+        // Ready means the database answers a query. The default check (CanConnect) runs none on
+        // SQLite: it only finds the file, which is there whether or not queries can run.
         services.AddHealthChecks()
-            .AddDbContextCheck<WorkflowsDbContext>("database", tags: ["ready"]);
+            .AddDbContextCheck<WorkflowsDbContext>("database", tags: ["ready"], customTestQuery: async (db, ct) =>
+            {
+                await db.Workspaces.AnyAsync(ct);
+                return true;
+            });
 
         services.AddOpenApiDocument((settings, _) =>
         {

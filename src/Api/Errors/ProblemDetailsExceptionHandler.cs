@@ -50,7 +50,9 @@ public sealed class ProblemDetailsExceptionHandler(
             Problems.Create(StatusCodes.Status412PreconditionFailed, new PreconditionFailedException().Message, "precondition_failed"),
         ConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Message, e.Code),
         BadHttpRequestException e => Problems.Create(e.StatusCode, BadRequestDetail(e.StatusCode), e.StatusCode == 413 ? "body_too_large" : "bad_request"),
-        DbUpdateException { InnerException: DbException inner } when IsTransient(inner) => Unavailable(),
+        // A write the database refused for the data's sake conflicts with the state; any other
+        // database failure while saving (I/O, lost connection, busy) is the database's, not the caller's.
+        DbUpdateException { InnerException: DbException inner } when !IsConstraintViolation(inner) => Unavailable(),
         DbUpdateException => Problems.Create(StatusCodes.Status409Conflict,
             "The change conflicts with the current state of the workspace. Read it again and retry.", "conflict"),
         DbException or TimeoutException => Unavailable(),
@@ -61,7 +63,12 @@ public sealed class ProblemDetailsExceptionHandler(
     private static ProblemDetails Unavailable() => Problems.Create(
         StatusCodes.Status503ServiceUnavailable, "The database is unavailable right now. Retry shortly.", "service_unavailable");
 
-    private static bool IsTransient(DbException e) => e.IsTransient || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 };
+    private static bool IsConstraintViolation(DbException e) => e switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 515 or 547 or 2601 or 2627, // null, foreign key or check, unique
+        _ => false,
+    };
 
     private static string BadRequestDetail(int status) => status == StatusCodes.Status413PayloadTooLarge
         ? $"The request body is larger than {RequestBodyLimit.MaxBytes / 1024 / 1024} MiB."

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Infrastructure.Data;
+
+namespace Workflows.Reliability.Tests.Infrastructure;
+
+/// <summary>
+/// Makes the database fail on demand, below EF Core: every command while <see cref="DatabaseDown"/>
+/// is set (as when the file cannot be read), or once, at the first command a test names (a failure
+/// in the middle of a unit of work). It throws what SQLite throws: a <see cref="SqliteException"/>.
+/// </summary>
+public sealed class FaultInjector : DbCommandInterceptor
+{
+    private const int SqliteIoError = 10; // SQLITE_IOERR: "disk I/O error"
+
+    private Func<DbCommand, bool>? _failOnce;
+    private int _injected;
+
+    /// <summary>While set, every command fails.</summary>
+    public bool DatabaseDown { get; set; }
+
+    /// <summary>How many commands were made to fail since the last <see cref="Reset"/>.</summary>
+    public int Injected => Volatile.Read(ref _injected);
+
+    /// <summary>Fails the next command whose SQL contains <paramref name="sql"/> (once).</summary>
+    public void FailNextCommandContaining(string sql) =>
+        Volatile.Write(ref _failOnce, command => command.CommandText.Contains(sql, StringComparison.Ordinal));
+
+    public void Reset()
+    {
+        DatabaseDown = false;
+        Volatile.Write(ref _failOnce, null);
+        Volatile.Write(ref _injected, 0);
+    }
+
+    private void Intercept(DbCommand command)
+    {
+        if (!DatabaseDown)
+        {
+            var rule = Volatile.Read(ref _failOnce);
+            if (rule is null || !rule(command) || Interlocked.CompareExchange(ref _failOnce, null, rule) != rule) return;
+        }
+        Interlocked.Increment(ref _injected);
+        throw new SqliteException("SQLite Error 10: 'disk I/O error'.", SqliteIoError);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+}
+
+/// <summary>The service on a database of its own, with a <see cref="FaultInjector"/> under its DbContext.</summary>
+public sealed class FaultyApiFactory : WorkflowsApiFactory
+{
+    public FaultInjector Faults { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(Faults));
+}

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Workflows.Reliability.Tests.Infrastructure;
+
+/// <summary>
+/// One drill's figures: how many cases it ran, what they answered, and which answered otherwise
+/// than expected. A drill asserts its expectations itself; the figures only report them.
+/// </summary>
+public sealed class Drill(string name)
+{
+    private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _unexpected = new();
+    private int _cases;
+
+    public string Name { get; } = name;
+    public int Cases => _cases;
+    public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
+    public IReadOnlyCollection<string> Unexpected => _unexpected;
+
+    /// <summary>Counts one case under <paramref name="outcome"/>; keeps <paramref name="description"/> when it was not expected.</summary>
+    public bool Observe(string outcome, bool expected, string? description = null)
+    {
+        Interlocked.Increment(ref _cases);
+        _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+        if (!expected) _unexpected.Enqueue(description ?? outcome);
+        return expected;
+    }
+
+    /// <summary>Counts a response by its status, then asserts it: the status, and a problem body (with <paramref name="code"/>) for an error.</summary>
+    public async Task<HttpResponseMessage> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string @case, string? code = null)
+    {
+        var status = (int)response.StatusCode;
+        Observe(status.ToString(CultureInfo.InvariantCulture), response.StatusCode == expected, $"{@case}: expected {(int)expected}, got {status}");
+        if ((int)expected >= 400) await response.ShouldBeProblemAsync(expected, code);
+        else Assert.That(response.StatusCode, Is.EqualTo(expected), $"{@case}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    /// <summary>Fails with (the first 40 of) the cases that did not answer as expected.</summary>
+    public void AssertNoneUnexpected() =>
+        Assert.That(_unexpected, Is.Empty,
+            $"{Name}: {_unexpected.Count} of {_cases} cases unexpected:\n{string.Join("\n", _unexpected.Take(40))}");
+
+    public string FormatOutcomes() =>
+        string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} ×{o.Value:N0}")));
+}
+
+/// <summary>
+/// Where every drill reports, and the report: <c>docs/reliability.md</c> at the repository root,
+/// rewritten at the end of each run. Rows of drills that did not run this time (a filtered run)
+/// keep their previous figures.
+/// </summary>
+public static class Figures
+{
+    public const string ConditionalRequests = "Conditional requests";
+    public const string IdempotentPost = "Idempotent POST";
+    public const string RaceCreates = "Race: one name, 20 creates at once";
+    public const string RaceUpdates = "Race: 100 If-Match updates at once";
+    public const string RaceCloneDelete = "Race: clone against cascade delete";
+    public const string RaceDeletes = "Race: concurrent cascade deletes";
+    public const string RacePreviewedDelete = "Race: previewed delete against a new task";
+    public const string FaultCascadeDelete = "Fault: cascade delete interrupted";
+    public const string FaultClone = "Fault: clone interrupted";
+    public const string FaultDatabaseDown = "Fault: database down, then back";
+    public const string AuthorizationMatrix = "Authorization matrix";
+    public const string CrossWorkspace = "Another workspace's ids";
+    public const string MassAssignment = "Mass assignment";
+    public const string Fuzzing = "Fuzzing from the OpenAPI document";
+    public const string Limits = "Limits";
+
+    /// <summary>Every drill, in the report's order, with what it proves.</summary>
+    public static readonly IReadOnlyList<(string Name, string Proves)> Catalogue =
+    [
+        (ConditionalRequests, "Every workflow and task response carries an `ETag`, and the workflow's changes with any of its tasks. `If-None-Match` on GET answers 304; a stale `If-Match` on PUT, DELETE, archive and unarchive (workflow and task) answers a 412 problem and changes nothing; without `If-Match` the reference's behaviour stands. A cascade delete sent with the deletion preview's ETag deletes exactly what was previewed, or answers 412 when tasks or assignments changed in between."),
+        (IdempotentPost, "An `Idempotency-Key` on create, clone, create-from-template and assignment creation: the same key and body replay the first response and create nothing; a different body answers 422; keys are per caller and workspace, kept in the database (a second service instance on the same database replays them) and forgotten after 24 hours; concurrent requests with one key create one thing."),
+        (RaceCreates, "50 rounds of 20 concurrent creates with one name, on a server of its own: exactly one 201 and nineteen 409 `workflow_name_conflict` per round, one workflow per name."),
+        (RaceUpdates, "100 concurrent updates of one workflow, each with the same `If-Match`: exactly one 200, ninety-nine 412, and the stored workflow is the winner's."),
+        (RaceCloneDelete, "Clone racing a cascade delete of its source, in rounds: the clone is a complete copy (every task, transition and the start task) or a clean 404, never a partial copy."),
+        (RaceDeletes, "Concurrent cascade deletes of one workflow, in rounds: one 200, the rest 404, and nothing of the workflow left."),
+        (RacePreviewedDelete, "A cascade delete with the preview's ETag racing the creation of a task, in rounds: exactly one of them succeeds; a delete that succeeds removed exactly the previewed tasks."),
+        (FaultCascadeDelete, "A database failure injected at the DELETE of the tasks, in the middle of a cascade delete: 503 problem, and workflow, tasks, transitions and assignment links are all still there (row counts); the same delete succeeds once the fault is gone."),
+        (FaultClone, "A database failure injected while a clone inserts its tasks' transitions: 503 problem and no workflow, task or transition of the copy (row counts); an `Idempotency-Key` used with it is released, so the retry creates the copy."),
+        (FaultDatabaseDown, "Every command failing, as when the database is unreachable: every route answers a 503 problem with `Retry-After` (never a 500), `/health/ready` answers 503 Unhealthy while `/health/live` stays 200 Healthy; once the database is back the same requests succeed, without a restart."),
+        (AuthorizationMatrix, "Every route × {owner, workspace admin, member under each `memberRoleAccess` level, guest, stranger, daemon app} × {`workflows:read`, `workflows:write`, `workflows:admin`, another API's scope only}: each cell's status against the status PRODUCT.md's two gates predict (scope, then membership and authority)."),
+        (CrossWorkspace, "Ids of another workspace's workflows, tasks, members, assignments, phone numbers and inboxes under this workspace's routes, as this workspace's admin: 404 on every route, and nothing changed."),
+        (MassAssignment, "Read-only fields in a body (`id`, `uuid`, `tasks`, `permissions`, timestamps, `workflowId`, `workspaceId`…) are ignored; `memberRoleAccess` or `ownerId` changed without admin authority answers 403; no body moves a workflow or a task into another workspace or workflow."),
+        (Fuzzing, "At least 10,000 generated requests (CsCheck, fixed seed) across every operation of the service's own OpenAPI document: wrong types, nulls, huge and unicode strings, injection strings, negative and overflowing ids, bogus cursors, malformed and oversized bodies. Every answer is documented for its operation (or 400, 401, 404, 405, 413, 415, which any route may answer), never a 5xx, and every error is a problem body; the database passes its integrity checks afterwards."),
+        (Limits, "A body over 1 MiB answers 413 (declared or streamed); `limit` over 200 answers 400 on every list; a 1,001st task answers 400; strings over their limits answer 400."),
+    ];
+
+    private static readonly ConcurrentDictionary<string, Drill> Drills = new(StringComparer.Ordinal);
+
+    public static Drill For(string name)
+    {
+        if (!Catalogue.Any(d => d.Name == name))
+            throw new ArgumentException($"'{name}' is not in the catalogue: add it, with what it proves.", nameof(name));
+        return Drills.GetOrAdd(name, n => new Drill(n));
+    }
+
+    public static void WriteReport()
+    {
+        var root = RepositoryRoot();
+        if (root is null || Drills.Values.All(d => d.Cases == 0)) return;
+        var path = Path.Combine(root, "docs", "reliability.md");
+        var previous = File.Exists(path) ? PreviousRows(File.ReadAllLines(path)) : [];
+
+        var report = new StringBuilder();
+        report.AppendLine("# Reliability figures").AppendLine();
+        report.AppendLine("Written by the last run of `dotnet test tests/Reliability.Tests`: do not edit by hand. Each drill runs against");
+        report.AppendLine("the real service over HTTP on a real SQLite file and asserts its own expectations; this page");
+        report.AppendLine("reports what ran. A *case* is one request (or one concurrent round) whose answer the drill");
+        report.AppendLine("checks; *outcomes* count the answers by status (or by what a round ended in); *unexpected*");
+        report.AppendLine("counts the cases that answered otherwise than expected, and is 0 when the drill passed.");
+        report.AppendLine("Token attacks (missing, expired, not yet valid, wrong audience or issuer, `alg=none`, tampered");
+        report.AppendLine("signature, wrong key, no `scp` nor `roles`) are tested in `tests/Api.FunctionalTests/Security`.").AppendLine();
+        report.AppendLine("## Drills").AppendLine();
+        foreach (var (name, proves) in Catalogue) report.AppendLine($"- **{name}.** {proves}");
+        report.AppendLine().AppendLine("## Figures").AppendLine();
+        report.AppendLine("| drill | cases | outcomes | unexpected |");
+        report.AppendLine("|---|---:|---|---:|");
+        foreach (var (name, _) in Catalogue)
+        {
+            if (Drills.TryGetValue(name, out var drill) && drill.Cases > 0)
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {drill.Cases:N0} | {drill.FormatOutcomes()} | {drill.Unexpected.Count:N0} |");
+            else if (previous.TryGetValue(name, out var row))
+                report.AppendLine(row);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, report.ToString());
+    }
+
+    private static Dictionary<string, string> PreviousRows(string[] lines) =>
+        lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal))
+            .Select(l => (Name: l.Split('|')[1].Trim(), Row: l))
+            .Where(r => Catalogue.Any(d => d.Name == r.Name))
+            .GroupBy(r => r.Name)
+            .ToDictionary(g => g.Key, g => g.Last().Row, StringComparer.Ordinal);
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+}
