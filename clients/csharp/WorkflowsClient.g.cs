@@ -8893,25 +8893,21 @@ namespace Workflows.Client
     public enum WorkflowAccess
     {
 
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"none")]
-        [System.Runtime.Serialization.EnumMember(Value = @"none")]
-        None = 0,
-
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"use")]
         [System.Runtime.Serialization.EnumMember(Value = @"use")]
-        Use = 1,
+        Use = 0,
 
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"edit")]
         [System.Runtime.Serialization.EnumMember(Value = @"edit")]
-        Edit = 2,
+        Edit = 1,
 
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"delete")]
         [System.Runtime.Serialization.EnumMember(Value = @"delete")]
-        Delete = 3,
+        Delete = 2,
 
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"admin")]
         [System.Runtime.Serialization.EnumMember(Value = @"admin")]
-        Admin = 4,
+        Admin = 3,
 
     }
 

@@ -88,6 +88,7 @@ public static class DependencyInjection
                 s.Format = "uuid"; // the registered OpenAPI format; NJsonSchema's own name is "guid"
             }));
             settings.SchemaSettings.SchemaProcessors.Add(new BodySchemas());
+            settings.SchemaSettings.SchemaProcessors.Add(new AccessLevelSchema());
             settings.OperationProcessors.Add(new Descriptions());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new ProblemResponses());

@@ -4144,7 +4144,7 @@ export interface ValidationProblemDetails extends ProblemDetails {
     [key: string]: any;
 }
 
-export type WorkflowAccess = "none" | "use" | "edit" | "delete" | "admin";
+export type WorkflowAccess = "use" | "edit" | "delete" | "admin";
 
 export interface WorkflowResponse {
     id: number;
