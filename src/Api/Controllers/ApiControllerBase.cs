@@ -4,7 +4,7 @@ namespace Workflows.Api.Controllers;
 
 /// <summary>What every controller shares: the mediator, and answering with an ETag.</summary>
 [ApiController]
-[Produces("application/json")]
+[ProducesJson]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
