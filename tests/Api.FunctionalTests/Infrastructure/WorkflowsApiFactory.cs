@@ -37,6 +37,7 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
             {
                 options.Configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
                 options.Configuration.SigningKeys.Add(TestTokens.SigningKey);
+                options.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(options.Configuration);
                 options.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
                 options.TokenValidationParameters.ValidIssuers = [TestTokens.IssuerTemplate];
                 options.RequireHttpsMetadata = false;
