@@ -22,8 +22,9 @@ public sealed class UpdateMemberHandler(IApplicationDbContext db, CurrentMember 
         if (command.Body.DisplayName is { } name) member.Rename(name);
         if (command.Body.Role is { } role && role != member.Role)
         {
+            // Agents never sign in: an agent with the admin role cannot administer the workspace.
             var otherAdmins = await db.Members.CountAsync(
-                m => m.WorkspaceId == workspaceId && m.Role == MemberRole.Admin && m.Id != member.Id, cancellationToken);
+                m => m.WorkspaceId == workspaceId && m.Role == MemberRole.Admin && m.Kind != MemberKind.Agent && m.Id != member.Id, cancellationToken);
             member.ChangeRole(role, otherAdmins);
         }
         await db.SaveChangesAsync(cancellationToken);
