@@ -8,14 +8,6 @@ namespace Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 /// <summary>Lists workflows page by page over HTTP, and seeds many workflows at once straight into the database.</summary>
 public static class WorkflowPages
 {
-    /// <summary>One page of <c>GET /workflows?{query}</c>, insisting on 200.</summary>
-    public static async Task<Page<WorkflowSummaryResponse>> ListWorkflowsAsync(this TestWorkspace ws, Caller caller, string query = "")
-    {
-        var response = await caller.Client.GetAsync($"{ws.Root}/workflows?{query}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<Page<WorkflowSummaryResponse>>();
-    }
-
     /// <summary>
     /// Follows <c>nextCursor</c> from the first page to the last, with <paramref name="limit"/>
     /// rows a page, and returns every page in order. <paramref name="betweenPages"/> runs after
@@ -29,7 +21,7 @@ public static class WorkflowPages
         do
         {
             var url = $"{query}&limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var page = await ws.ListWorkflowsAsync(caller, url.TrimStart('&'));
+            var page = await ws.ListWorkflowsAsync(caller, "?" + url.TrimStart('&'));
             Assert.That(page.Items, Has.Count.LessThanOrEqualTo(limit), "a page never holds more than the limit");
             pages.Add(page);
             cursor = page.NextCursor;

@@ -104,17 +104,6 @@ public static class WorkflowTestData
         return await response.ReadAsync<Page<WorkflowSummaryResponse>>();
     }
 
-    /// <summary>Starts an assignment on the workflow directly in the database (there is no endpoint for it yet).</summary>
-    public static Task<long> StartAssignmentAsync(this TestWorkspace ws, long workflowId, string title = "Assignment") =>
-        ws.Factory.QueryAsync(async db =>
-        {
-            var workflow = await db.Workflows.SingleAsync(w => w.Id == workflowId);
-            var assignment = Assignment.Start(workflow, title, ws.Admin.MemberId);
-            db.Assignments.Add(assignment);
-            await db.SaveChangesAsync();
-            return assignment.Id;
-        });
-
     /// <summary>A phone number of the given workspace, written directly to the database.</summary>
     public static Task<long> AddPhoneNumberAsync(this WorkflowsApiFactory factory, long workspaceId) =>
         factory.QueryAsync(async db =>

@@ -97,7 +97,7 @@ public sealed class PageWorkflowsTests
         do
         {
             var page = await ws.ListWorkflowsAsync(ws.Admin,
-                $"sort={sort}&order={order}&limit=7" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+                $"?sort={sort}&order={order}&limit=7" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
             listed.AddRange(page.Items);
             foreach (var item in page.Items) seen.Add(item.Id);
             cursor = page.NextCursor;
@@ -162,7 +162,7 @@ public sealed class PageWorkflowsTests
         await ws.SeedWorkflowsAsync(Enumerable.Range(1, 60).Select(i => $"Default {i:D2}").ToList());
 
         var first = await ws.ListWorkflowsAsync(ws.Admin);
-        var second = await ws.ListWorkflowsAsync(ws.Admin, $"cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var second = await ws.ListWorkflowsAsync(ws.Admin, $"?cursor={Uri.EscapeDataString(first.NextCursor!)}");
 
         Assert.Multiple(() =>
         {
@@ -180,7 +180,7 @@ public sealed class PageWorkflowsTests
         var ws = await TestWorkspace.CreateAsync();
         await ws.SeedWorkflowsAsync(Enumerable.Range(1, 201).Select(i => $"Max {i:D3}").ToList());
 
-        var first = await ws.ListWorkflowsAsync(ws.Admin, "limit=200");
+        var first = await ws.ListWorkflowsAsync(ws.Admin, "?limit=200");
 
         Assert.That((first.Items.Count, first.NextCursor is null), Is.EqualTo((200, false)));
     }
@@ -191,8 +191,8 @@ public sealed class PageWorkflowsTests
         var ws = await TestWorkspace.CreateAsync();
         var ids = await ws.SeedWorkflowsAsync(Enumerable.Range(1, 10).Select(i => $"Limit {i:D2}").ToList());
 
-        var first = await ws.ListWorkflowsAsync(ws.Admin, "limit=3");
-        var second = await ws.ListWorkflowsAsync(ws.Admin, $"limit=5&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var first = await ws.ListWorkflowsAsync(ws.Admin, "?limit=3");
+        var second = await ws.ListWorkflowsAsync(ws.Admin, $"?limit=5&cursor={Uri.EscapeDataString(first.NextCursor!)}");
 
         Assert.That(first.Items.Concat(second.Items).Select(w => w.Id), Is.EqualTo(ids.Take(8)));
     }
@@ -206,8 +206,8 @@ public sealed class PageWorkflowsTests
     {
         var ws = await TestWorkspace.CreateAsync();
         var ids = await ws.SeedWorkflowsAsync(Enumerable.Range(1, 6).Select(i => $"Tamper {i}").ToList());
-        var first = await ws.ListWorkflowsAsync(ws.Admin, "limit=2");
-        var second = await ws.ListWorkflowsAsync(ws.Admin, $"limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var first = await ws.ListWorkflowsAsync(ws.Admin, "?limit=2");
+        var second = await ws.ListWorkflowsAsync(ws.Admin, $"?limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
         var cursor = first.NextCursor!;
         var (payload, signature) = (cursor[..cursor.IndexOf('.', StringComparison.Ordinal)], cursor[(cursor.IndexOf('.', StringComparison.Ordinal) + 1)..]);
         var json = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload));
@@ -240,7 +240,7 @@ public sealed class PageWorkflowsTests
         var ws = await TestWorkspace.CreateAsync();
         await ws.SeedWorkflowsAsync(Enumerable.Range(1, 5).Select(i => $"Flow {i}").ToList());
         string Fill(string q) => q.Replace("{owner}", ws.Admin.MemberId.ToString(), StringComparison.Ordinal).Replace("{agent}", ws.AgentId.ToString(), StringComparison.Ordinal);
-        var first = await ws.ListWorkflowsAsync(ws.Admin, $"{Fill(issuedFor)}&limit=2".TrimStart('&'));
+        var first = await ws.ListWorkflowsAsync(ws.Admin, "?" + $"{Fill(issuedFor)}&limit=2".TrimStart('&'));
         Assert.That(first.NextCursor, Is.Not.Null);
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows?{Fill(usedWith)}&limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
@@ -253,7 +253,7 @@ public sealed class PageWorkflowsTests
     {
         var ws = await TestWorkspace.CreateAsync();
         await ws.SeedWorkflowsAsync(Enumerable.Range(1, 5).Select(i => $"Caller {i}").ToList());
-        var members = await ws.ListWorkflowsAsync(ws.Member, "limit=2");
+        var members = await ws.ListWorkflowsAsync(ws.Member, "?limit=2");
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows?limit=2&cursor={Uri.EscapeDataString(members.NextCursor!)}");
 
@@ -266,7 +266,7 @@ public sealed class PageWorkflowsTests
         var ws = await TestWorkspace.CreateAsync();
         var other = await TestWorkspace.CreateAsync();
         await other.SeedWorkflowsAsync(Enumerable.Range(1, 5).Select(i => $"Other {i}").ToList());
-        var theirs = await other.ListWorkflowsAsync(other.Admin, "limit=2");
+        var theirs = await other.ListWorkflowsAsync(other.Admin, "?limit=2");
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows?limit=2&cursor={Uri.EscapeDataString(theirs.NextCursor!)}");
 

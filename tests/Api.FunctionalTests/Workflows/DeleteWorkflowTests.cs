@@ -1,3 +1,4 @@
+using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
@@ -154,7 +155,7 @@ public sealed class DeleteWorkflowTests
     {
         var ws = await TestWorkspace.CreateAsync();
         var (workflow, _, _, _) = await ws.CreateWorkflowWithTasksAsync(name: "Returns handling");
-        var assignmentId = await ws.StartAssignmentAsync(workflow.Id, "Return of order 1042");
+        var assignmentId = (await ws.StartAssignmentAsync(workflow.Id, "Return of order 1042")).Id;
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
 
@@ -176,7 +177,7 @@ public sealed class DeleteWorkflowTests
     {
         var ws = await TestWorkspace.CreateAsync();
         var workflow = await ws.CreateWorkflowAsync(name: "Short lived");
-        var assignmentId = await ws.StartAssignmentAsync(workflow.Id);
+        var assignmentId = (await ws.StartAssignmentAsync(workflow.Id)).Id;
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 

@@ -1,3 +1,4 @@
+using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
 using Workflows.Application.Tasks;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;

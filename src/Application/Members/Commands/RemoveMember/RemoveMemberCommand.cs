@@ -27,9 +27,7 @@ public sealed class RemoveMemberHandler(IApplicationDbContext db, CurrentMember 
                 heir = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == heirId && m.WorkspaceId == workspaceId, ct)
                     ?? throw new InvalidReferenceException("transferTo", "'transferTo' must name another person or daemon member of this workspace.");
             }
-            // Agents never sign in: an agent with the admin role cannot administer the workspace.
-            var otherAdmins = await db.Members.CountAsync(
-                m => m.WorkspaceId == workspaceId && m.Role == MemberRole.Admin && m.Kind != MemberKind.Agent && m.Id != member.Id, ct);
+            var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, ct);
             var owned = await db.Workflows.CountAsync(w => w.OwnerId == member.Id, ct);
             member.EnsureCanBeRemoved(otherAdmins, owned, heir);
 

@@ -22,9 +22,7 @@ public sealed class UpdateMemberHandler(IApplicationDbContext db, CurrentMember 
         if (command.Body.DisplayName is { } name) member.Rename(name);
         if (command.Body.Role is { } role && role != member.Role)
         {
-            // Agents never sign in: an agent with the admin role cannot administer the workspace.
-            var otherAdmins = await db.Members.CountAsync(
-                m => m.WorkspaceId == workspaceId && m.Role == MemberRole.Admin && m.Kind != MemberKind.Agent && m.Id != member.Id, cancellationToken);
+            var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, cancellationToken);
             member.ChangeRole(role, otherAdmins);
         }
         await db.SaveChangesAsync(cancellationToken);
