@@ -7,12 +7,18 @@ namespace Workflows.Application.Workflows;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class WorkflowMapper
 {
-    public static WorkflowResponse ToResponse(this Workflow workflow, Member caller) =>
-        workflow.ToResponse(PermissionsResponse.For(workflow.AccessFor(caller)));
+    public static WorkflowResponse ToResponse(this Workflow workflow, Member caller)
+    {
+        var access = workflow.AccessFor(caller);
+        return workflow.ToResponse(PermissionsResponse.For(access), ETag.ForWorkflow(workflow.Version, access));
+    }
+
+    /// <summary>The workflow's ETag as <paramref name="caller"/> sees it (what If-Match is compared with).</summary>
+    public static string ETagFor(this Workflow workflow, Member caller) =>
+        ETag.ForWorkflow(workflow.Version, workflow.AccessFor(caller));
 
     [MapProperty(nameof(Workflow.IsArchived), nameof(WorkflowResponse.Archived))]
-    [MapProperty(nameof(Workflow.Version), nameof(WorkflowResponse.ETag), Use = nameof(VersionToETag))]
-    private static partial WorkflowResponse ToResponse(this Workflow workflow, PermissionsResponse permissions);
+    private static partial WorkflowResponse ToResponse(this Workflow workflow, PermissionsResponse permissions, string eTag);
 
     [MapProperty(nameof(WorkflowTask.Version), nameof(TaskResponse.ETag), Use = nameof(VersionToETag))]
     public static partial TaskResponse ToResponse(this WorkflowTask task);

@@ -109,6 +109,23 @@ public sealed class GetWorkflowTests
     }
 
     [Test]
+    public async Task Get_ETagFollowsTheCallersPermissions_SoAnotherCallersTagIsNotAHit()
+    {
+        // The body's permissions are the caller's: an admin's tag must not make a member's GET a 304.
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync();
+        var asAdmin = await ws.SnapshotAsync(workflow.Id);
+        var request = new HttpRequestMessage(HttpMethod.Get, ws.WorkflowUrl(workflow.Id));
+        request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(asAdmin.ETag!));
+
+        var response = await ws.Member.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Headers.ETag?.Tag, Is.Not.Null.And.Not.EqualTo(asAdmin.ETag));
+        Assert.That((await response.ReadAsync<WorkflowResponse>()).Permissions, Is.EqualTo(new PermissionsResponse(Use: true, Edit: false)));
+    }
+
+    [Test]
     public async Task Get_WithoutToken_Returns401()
     {
         var ws = await TestWorkspace.CreateAsync();

@@ -9,6 +9,14 @@ public sealed class ETagTests
         Assert.That(ETag.For(7), Is.EqualTo("\"7\""));
     }
 
+    [Test]
+    public void ForWorkflow_DependsOnTheVersionAndTheCallersAuthority()
+    {
+        Assert.That(ETag.ForWorkflow(7, WorkflowAccess.Use), Is.Not.EqualTo(ETag.ForWorkflow(7, WorkflowAccess.Admin)));
+        Assert.That(ETag.ForWorkflow(7, WorkflowAccess.Use), Is.Not.EqualTo(ETag.ForWorkflow(8, WorkflowAccess.Use)));
+        Assert.That(ETag.ForWorkflow(7, WorkflowAccess.Use), Does.StartWith("\"").And.EndWith("\""));
+    }
+
     [TestCase(null)]
     [TestCase("*")]
     [TestCase("\"7\"")]

@@ -23,6 +23,13 @@ public static class ETag
     }
 
     /// <summary>
+    /// A workflow's tag: its version (which every change to it or its tasks moves on) and the
+    /// caller's authority, since the body's <c>permissions</c> are the caller's. A caller whose
+    /// authority changed gets a fresh body for If-None-Match and 412 for a stale If-Match.
+    /// </summary>
+    public static string ForWorkflow(long version, WorkflowAccess access) => $"\"{version}-{(int)access}\"";
+
+    /// <summary>
     /// The tag of a deletion preview: the workflow's version (tasks included) and its assignments,
     /// so that a delete sent with it answers 412 if either changed since the preview.
     /// </summary>

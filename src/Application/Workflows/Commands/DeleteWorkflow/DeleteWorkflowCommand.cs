@@ -28,7 +28,7 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
             // If-Match takes the workflow's ETag or its deletion preview's: checked inside the
             // transaction, so that what is deleted is exactly what the caller saw.
             var assignments = await db.AssignmentsOf(id, ct);
-            ETag.EnsureMatches(command.IfMatch, ETag.For(workflow.Version), ETag.ForDeletion(workflow.Version, assignments.Count, assignments.LastId));
+            ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member), ETag.ForDeletion(workflow.Version, assignments.Count, assignments.LastId));
 
             // Claim the version we checked first: if anything changed the workflow or its tasks
             // since (a task added, a concurrent delete), nothing is deleted.

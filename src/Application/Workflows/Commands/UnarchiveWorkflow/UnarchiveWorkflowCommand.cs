@@ -11,7 +11,7 @@ public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, CurrentMe
     {
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         workflow.Demand(current.Member, WorkflowAccess.Edit);
-        ETag.EnsureMatches(command.IfMatch, workflow.Version);
+        ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Unarchive();
         await db.SaveChangesAsync(cancellationToken);
         return StatusResponse.Success;

@@ -33,7 +33,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, CurrentMembe
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
         var workflow = await db.Workflows.WithTasks().GetInWorkspaceAsync(workspaceId, command.WorkflowId, cancellationToken);
         workflow.Demand(caller, WorkflowAccess.Edit);
-        ETag.EnsureMatches(command.IfMatch, workflow.Version);
+        ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
 
         if (body.Name.HasValue)
         {
