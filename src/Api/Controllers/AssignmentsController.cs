@@ -1,5 +1,8 @@
 using Workflows.Api.Idempotency;
 using Workflows.Application.Assignments;
+using Workflows.Application.Assignments.Commands.CreateAssignment;
+using Workflows.Application.Assignments.Queries.GetAssignment;
+using Workflows.Application.Assignments.Queries.ListAssignments;
 using Workflows.Application.Common.Paging;
 
 namespace Workflows.Api.Controllers;

@@ -1,4 +1,8 @@
 using Workflows.Application.Inboxes;
+using Workflows.Application.Inboxes.Commands.CreateInbox;
+using Workflows.Application.Inboxes.Commands.DeleteInbox;
+using Workflows.Application.Inboxes.Queries.GetInbox;
+using Workflows.Application.Inboxes.Queries.ListInboxes;
 
 namespace Workflows.Api.Controllers;
 

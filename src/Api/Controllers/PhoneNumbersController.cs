@@ -1,4 +1,8 @@
 using Workflows.Application.PhoneNumbers;
+using Workflows.Application.PhoneNumbers.Commands.CreatePhoneNumber;
+using Workflows.Application.PhoneNumbers.Commands.DeletePhoneNumber;
+using Workflows.Application.PhoneNumbers.Queries.GetPhoneNumber;
+using Workflows.Application.PhoneNumbers.Queries.ListPhoneNumbers;
 
 namespace Workflows.Api.Controllers;
 

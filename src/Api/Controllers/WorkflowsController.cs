@@ -3,6 +3,7 @@ using Workflows.Api.Idempotency;
 using Workflows.Api.OpenApi;
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Security;
+using Workflows.Application.Workflows;
 using Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 using Workflows.Application.Workflows.Commands.CloneWorkflow;
 using Workflows.Application.Workflows.Commands.CreateWorkflow;
@@ -12,7 +13,6 @@ using Workflows.Application.Workflows.Commands.UpdateWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflow;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 using Workflows.Application.Workflows.Queries.ListWorkflows;
-using Workflows.Application.Workflows;
 using Workflows.Domain.Workflows;
 
 namespace Workflows.Api.Controllers;

@@ -1,0 +1,46 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Workflows;
+using Workflows.Domain.Assignments;
+
+namespace Workflows.Application.Assignments.Commands.CreateAssignment;
+
+public sealed record CreateAssignmentRequest
+{
+    public long? WorkflowId { get; init; }
+    public string? Title { get; init; }
+}
+
+/// <summary>Starts work through a workflow the caller can use; an archived workflow refuses (409 workflow_archived).</summary>
+[RequiresScope(Scope.Write)]
+public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
+    : ICommand<AssignmentResponse>, IWorkspaceRequest;
+
+public sealed class CreateAssignmentHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CreateAssignmentCommand, AssignmentResponse>
+{
+    public async ValueTask<AssignmentResponse> Handle(CreateAssignmentCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await db.Workflows.AsNoTracking()
+            .FirstOrDefaultAsync(w => w.Id == command.Body.WorkflowId && w.WorkspaceId == current.WorkspaceId, cancellationToken)
+            ?? throw new InvalidReferenceException("workflowId", "'workflowId' must name a workflow of this workspace.");
+        workflow.Demand(current.Member, WorkflowAccess.Use);
+        var assignment = Assignment.Start(workflow, command.Body.Title!, current.Member.Id);
+        db.Assignments.Add(assignment);
+        await db.SaveChangesAsync(cancellationToken);
+        return AssignmentResponse.From(assignment);
+    }
+}
+
+public sealed class CreateAssignmentValidator : AbstractValidator<CreateAssignmentCommand>
+{
+    public CreateAssignmentValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.WorkflowId).NotNull().WithMessage("'workflowId' is required.").PositiveId("workflowId");
+            RuleFor(x => x.Body.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required and must not be blank.")
+                .MaximumLength(Assignment.TitleMaxLength).WithMessage($"'title' must be at most {Assignment.TitleMaxLength} characters.");
+        });
+    }
+}

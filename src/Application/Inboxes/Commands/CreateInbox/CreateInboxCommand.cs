@@ -1,0 +1,47 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.Inboxes.Commands.CreateInbox;
+
+public sealed record CreateInboxRequest
+{
+    /// <summary>The mail address, for example <c>support@example.com</c>.</summary>
+    public string? Address { get; init; }
+    public string? Label { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+[RequiresWorkspaceAdmin]
+public sealed record CreateInboxCommand(Guid WorkspaceUuid, CreateInboxRequest Body)
+    : ICommand<InboxResponse>, IWorkspaceRequest;
+
+public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CreateInboxCommand, InboxResponse>
+{
+    public async ValueTask<InboxResponse> Handle(CreateInboxCommand command, CancellationToken cancellationToken)
+    {
+        var inbox = Inbox.Create(current.WorkspaceId, command.Body.Address!, command.Body.Label);
+        if (await db.Inboxes.AnyAsync(p => p.WorkspaceId == inbox.WorkspaceId && p.Address == inbox.Address, cancellationToken))
+            throw new ResourceExistsException("inbox");
+        db.Inboxes.Add(inbox);
+        await db.SaveChangesAsync(cancellationToken);
+        return InboxResponse.From(inbox);
+    }
+}
+
+public sealed class CreateInboxValidator : AbstractValidator<CreateInboxCommand>
+{
+    public CreateInboxValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Address).NotEmpty().WithMessage("'address' is required.")
+                .MaximumLength(Inbox.AddressMaxLength).WithMessage($"'address' must be at most {Inbox.AddressMaxLength} characters.")
+                .EmailAddress().WithMessage("'address' must be a mail address, such as support@example.com.");
+            RuleFor(x => x.Body.Label).MaximumLength(Inbox.LabelMaxLength)
+                .WithMessage($"'label' must be at most {Inbox.LabelMaxLength} characters.");
+        });
+    }
+}

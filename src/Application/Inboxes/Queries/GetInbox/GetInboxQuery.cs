@@ -1,0 +1,15 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.Inboxes.Queries.GetInbox;
+
+[RequiresScope(Scope.Read)]
+public sealed record GetInboxQuery(Guid WorkspaceUuid, long InboxId) : IQuery<InboxResponse>, IWorkspaceRequest;
+
+public sealed class GetInboxHandler(IApplicationDbContext db, CurrentMember current)
+    : IQueryHandler<GetInboxQuery, InboxResponse>
+{
+    public async ValueTask<InboxResponse> Handle(GetInboxQuery query, CancellationToken cancellationToken) =>
+        InboxResponse.From(await db.Inboxes.GetInWorkspaceAsync(query.InboxId, current.WorkspaceId, "inbox", cancellationToken));
+}

@@ -1,0 +1,23 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.Inboxes.Queries.ListInboxes;
+
+[RequiresScope(Scope.Read)]
+public sealed record ListInboxesQuery(Guid WorkspaceUuid, int Limit = Paging.DefaultLimit, string? Cursor = null)
+    : IQuery<Page<InboxResponse>>, IWorkspaceRequest, IPagedRequest;
+
+public sealed class ListInboxesHandler(IApplicationDbContext db, CurrentMember current, CursorCodec cursors)
+    : IQueryHandler<ListInboxesQuery, Page<InboxResponse>>
+{
+    public async ValueTask<Page<InboxResponse>> Handle(ListInboxesQuery query, CancellationToken cancellationToken) =>
+        await db.Inboxes.AsNoTracking()
+            .Where(p => p.WorkspaceId == current.WorkspaceId)
+            .PageByIdAsync(query, cursors, CursorCodec.Fingerprint("inboxes", current.WorkspaceId), InboxResponse.From, cancellationToken);
+}
+
+public sealed class ListInboxesValidator : AbstractValidator<ListInboxesQuery>
+{
+    public ListInboxesValidator() => this.AddPagingRules();
+}

@@ -1,0 +1,46 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.PhoneNumbers.Commands.CreatePhoneNumber;
+
+public sealed record CreatePhoneNumberRequest
+{
+    /// <summary>E.164, for example <c>+442071234567</c>.</summary>
+    public string? Number { get; init; }
+    public string? Label { get; init; }
+}
+
+[RequiresScope(Scope.Write)]
+[RequiresWorkspaceAdmin]
+public sealed record CreatePhoneNumberCommand(Guid WorkspaceUuid, CreatePhoneNumberRequest Body)
+    : ICommand<PhoneNumberResponse>, IWorkspaceRequest;
+
+public sealed class CreatePhoneNumberHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<CreatePhoneNumberCommand, PhoneNumberResponse>
+{
+    public async ValueTask<PhoneNumberResponse> Handle(CreatePhoneNumberCommand command, CancellationToken cancellationToken)
+    {
+        var phone = PhoneNumber.Create(current.WorkspaceId, command.Body.Number!, command.Body.Label);
+        if (await db.PhoneNumbers.AnyAsync(p => p.WorkspaceId == phone.WorkspaceId && p.Number == phone.Number, cancellationToken))
+            throw new ResourceExistsException("phone number");
+        db.PhoneNumbers.Add(phone);
+        await db.SaveChangesAsync(cancellationToken);
+        return PhoneNumberResponse.From(phone);
+    }
+}
+
+public sealed class CreatePhoneNumberValidator : AbstractValidator<CreatePhoneNumberCommand>
+{
+    public CreatePhoneNumberValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Number).NotEmpty().WithMessage("'number' is required.")
+                .Matches(@"^\+[1-9][0-9]{6,14}$").WithMessage("'number' must be an E.164 phone number, such as +442071234567.");
+            RuleFor(x => x.Body.Label).MaximumLength(PhoneNumber.LabelMaxLength)
+                .WithMessage($"'label' must be at most {PhoneNumber.LabelMaxLength} characters.");
+        });
+    }
+}

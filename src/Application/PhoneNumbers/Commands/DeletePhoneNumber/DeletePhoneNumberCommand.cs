@@ -1,0 +1,21 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.PhoneNumbers.Commands.DeletePhoneNumber;
+
+/// <summary>A number that a workflow still names as its default stays (409 resource_in_use).</summary>
+[RequiresScope(Scope.Write)]
+[RequiresWorkspaceAdmin]
+public sealed record DeletePhoneNumberCommand(Guid WorkspaceUuid, long PhoneNumberId) : ICommand<StatusResponse>, IWorkspaceRequest;
+
+public sealed class DeletePhoneNumberHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<DeletePhoneNumberCommand, StatusResponse>
+{
+    public async ValueTask<StatusResponse> Handle(DeletePhoneNumberCommand command, CancellationToken cancellationToken)
+    {
+        var id = command.PhoneNumberId;
+        await db.PhoneNumbers.DeleteUnusedAsync(id, current.WorkspaceId, db.Workflows.Where(w => w.DefaultPhoneNumberId == id), "phone number", cancellationToken);
+        return StatusResponse.Success;
+    }
+}

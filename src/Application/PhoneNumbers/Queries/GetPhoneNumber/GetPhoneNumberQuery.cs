@@ -1,0 +1,15 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.PhoneNumbers.Queries.GetPhoneNumber;
+
+[RequiresScope(Scope.Read)]
+public sealed record GetPhoneNumberQuery(Guid WorkspaceUuid, long PhoneNumberId) : IQuery<PhoneNumberResponse>, IWorkspaceRequest;
+
+public sealed class GetPhoneNumberHandler(IApplicationDbContext db, CurrentMember current)
+    : IQueryHandler<GetPhoneNumberQuery, PhoneNumberResponse>
+{
+    public async ValueTask<PhoneNumberResponse> Handle(GetPhoneNumberQuery query, CancellationToken cancellationToken) =>
+        PhoneNumberResponse.From(await db.PhoneNumbers.GetInWorkspaceAsync(query.PhoneNumberId, current.WorkspaceId, "phone number", cancellationToken));
+}

@@ -1,0 +1,23 @@
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Resources;
+using Workflows.Domain.Resources;
+
+namespace Workflows.Application.PhoneNumbers.Queries.ListPhoneNumbers;
+
+[RequiresScope(Scope.Read)]
+public sealed record ListPhoneNumbersQuery(Guid WorkspaceUuid, int Limit = Paging.DefaultLimit, string? Cursor = null)
+    : IQuery<Page<PhoneNumberResponse>>, IWorkspaceRequest, IPagedRequest;
+
+public sealed class ListPhoneNumbersHandler(IApplicationDbContext db, CurrentMember current, CursorCodec cursors)
+    : IQueryHandler<ListPhoneNumbersQuery, Page<PhoneNumberResponse>>
+{
+    public async ValueTask<Page<PhoneNumberResponse>> Handle(ListPhoneNumbersQuery query, CancellationToken cancellationToken) =>
+        await db.PhoneNumbers.AsNoTracking()
+            .Where(p => p.WorkspaceId == current.WorkspaceId)
+            .PageByIdAsync(query, cursors, CursorCodec.Fingerprint("phone-numbers", current.WorkspaceId), PhoneNumberResponse.From, cancellationToken);
+}
+
+public sealed class ListPhoneNumbersValidator : AbstractValidator<ListPhoneNumbersQuery>
+{
+    public ListPhoneNumbersValidator() => this.AddPagingRules();
+}

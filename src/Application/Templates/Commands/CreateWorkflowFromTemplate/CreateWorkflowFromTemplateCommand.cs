@@ -1,0 +1,42 @@
+using Workflows.Application.Workflows;
+using Workflows.Domain.Templates;
+
+namespace Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
+
+public sealed record CreateWorkflowFromTemplateRequest
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>A new workflow with the template's settings, tasks, transitions and start task; the caller owns it.</summary>
+[RequiresScope(Scope.Write)]
+public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid TemplateUuid, CreateWorkflowFromTemplateRequest Body)
+    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+
+public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, ITemplateCatalog catalog, CurrentMember current)
+    : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
+{
+    public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
+    {
+        var template = await db.FindAsync(catalog, current.WorkspaceId, command.TemplateUuid, cancellationToken);
+        var workflow = Workflow.FromBlueprint(current.WorkspaceId, command.Body.Name!, command.Body.Description, template.Blueprint, current.Member);
+        await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
+        db.Workflows.Add(workflow);
+        await db.SaveChangesAsync(cancellationToken);
+        return workflow.ToResponse(current.Member);
+    }
+}
+
+public sealed class CreateWorkflowFromTemplateValidator : AbstractValidator<CreateWorkflowFromTemplateCommand>
+{
+    public CreateWorkflowFromTemplateValidator()
+    {
+        RuleFor(x => x.Body).NotNull().WithMessage("A JSON body with 'name' is required.");
+        When(x => x.Body is not null, () =>
+        {
+            RuleFor(x => x.Body.Name).WorkflowName();
+            RuleFor(x => x.Body.Description).Description();
+        });
+    }
+}

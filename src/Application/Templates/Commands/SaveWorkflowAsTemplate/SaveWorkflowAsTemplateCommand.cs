@@ -1,0 +1,40 @@
+using Workflows.Application.Workflows;
+using Workflows.Domain.Templates;
+
+namespace Workflows.Application.Templates.Commands.SaveWorkflowAsTemplate;
+
+public sealed record SaveAsTemplateRequest
+{
+    /// <summary>The template's name; the workflow's when left out.</summary>
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit authority.</summary>
+[RequiresScope(Scope.Write)]
+public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
+    : ICommand<TemplateResponse>, IWorkspaceRequest;
+
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, CurrentMember current)
+    : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
+{
+    public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await db.Workflows.AsNoTracking().WithTasks()
+            .GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        workflow.Demand(current.Member, WorkflowAccess.Edit);
+        var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
+        db.WorkspaceTemplates.Add(template);
+        await db.SaveChangesAsync(cancellationToken);
+        return TemplateResponse.From(template.ToTemplate());
+    }
+}
+
+public sealed class SaveWorkflowAsTemplateValidator : AbstractValidator<SaveWorkflowAsTemplateCommand>
+{
+    public SaveWorkflowAsTemplateValidator() => When(x => x.Body is not null, () =>
+    {
+        When(x => x.Body!.Name is not null, () => RuleFor(x => x.Body!.Name).WorkflowName());
+        RuleFor(x => x.Body!.Description).Description();
+    });
+}
