@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Workflows.Api.FunctionalTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// The real service on Kestrel, listening on 127.0.0.1 on a free port, with a SQLite file of its
-/// own and Azure AD configured (the bearer handler trusts <see cref="Tokens"/> and fetches no metadata).
+/// own and Azure AD configured (the bearer handler trusts <see cref="TestTokens"/> and fetches no metadata).
 /// </summary>
 public sealed class LiveService : WebApplicationFactory<Program>
 {
@@ -58,9 +59,9 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
         builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
-        builder.UseSetting("AzureAd:TenantId", Tokens.TenantId);
-        builder.UseSetting("AzureAd:ClientId", Tokens.ClientId);
-        builder.UseSetting("AzureAd:Audience", Tokens.Audience);
+        builder.UseSetting("AzureAd:TenantId", TestTokens.TenantId);
+        builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);
+        builder.UseSetting("AzureAd:Audience", TestTokens.Audience);
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
@@ -68,10 +69,10 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             {
-                options.Configuration = new OpenIdConnectConfiguration { Issuer = Tokens.Issuer };
-                options.Configuration.SigningKeys.Add(Tokens.SigningKey);
-                options.TokenValidationParameters.IssuerSigningKey = Tokens.SigningKey;
-                options.TokenValidationParameters.ValidIssuers = [Tokens.IssuerTemplate];
+                options.Configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
+                options.Configuration.SigningKeys.Add(TestTokens.SigningKey);
+                options.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
+                options.TokenValidationParameters.ValidIssuers = [TestTokens.IssuerTemplate];
                 options.RequireHttpsMetadata = false;
             }));
     }
