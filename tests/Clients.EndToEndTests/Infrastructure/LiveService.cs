@@ -1,12 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Workflows.Api.FunctionalTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
@@ -58,23 +55,10 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
-        builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
-        builder.UseSetting("AzureAd:TenantId", TestTokens.TenantId);
-        builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);
-        builder.UseSetting("AzureAd:Audience", TestTokens.Audience);
+        builder.TrustTestTokens();
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
-
-        builder.ConfigureTestServices(services =>
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            {
-                options.Configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
-                options.Configuration.SigningKeys.Add(TestTokens.SigningKey);
-                options.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
-                options.TokenValidationParameters.ValidIssuers = [TestTokens.IssuerTemplate];
-                options.RequireHttpsMetadata = false;
-            }));
     }
 
     protected override void Dispose(bool disposing)
