@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Workflows.Api.FunctionalTests.Infrastructure;
 using Workflows.Client;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
@@ -14,8 +15,8 @@ public sealed class CSharpClientTests
     {
         var (aliceId, bobId) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
         var (aliceRecorder, bobRecorder) = (new ExchangeRecorder(), new ExchangeRecorder());
-        using var aliceHttp = Testing.Service.HttpClientWith(Tokens.ForPerson(aliceId), aliceRecorder);
-        using var bobHttp = Testing.Service.HttpClientWith(Tokens.ForPerson(bobId), bobRecorder);
+        using var aliceHttp = Testing.Service.HttpClientWith(TestTokens.ForPerson(aliceId), aliceRecorder);
+        using var bobHttp = Testing.Service.HttpClientWith(TestTokens.ForPerson(bobId), bobRecorder);
         var workspaces = new WorkspacesClient(aliceHttp);
         var members = new MembersClient(aliceHttp);
         var workflows = new WorkflowsClient(aliceHttp);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Workflows.Api.FunctionalTests.Infrastructure;
 using Workflows.Api.OpenApi;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
@@ -38,14 +39,14 @@ public sealed partial class OpenApiDocumentTests
         var served = JsonNode.Parse(text)!.AsObject();
 
         var flow = served["components"]!["securitySchemes"]![AzureAdSecurity.OAuth2]!["flows"]!["authorizationCode"]!;
-        Assert.That(flow["authorizationUrl"]!.GetValue<string>(), Is.EqualTo($"https://login.microsoftonline.com/{Tokens.TenantId}/oauth2/v2.0/authorize"));
-        Assert.That(flow["tokenUrl"]!.GetValue<string>(), Is.EqualTo($"https://login.microsoftonline.com/{Tokens.TenantId}/oauth2/v2.0/token"));
+        Assert.That(flow["authorizationUrl"]!.GetValue<string>(), Is.EqualTo($"https://login.microsoftonline.com/{TestTokens.TenantId}/oauth2/v2.0/authorize"));
+        Assert.That(flow["tokenUrl"]!.GetValue<string>(), Is.EqualTo($"https://login.microsoftonline.com/{TestTokens.TenantId}/oauth2/v2.0/token"));
         Assert.That(flow["scopes"]!.AsObject().Select(s => s.Key),
             Is.EquivalentTo(new[] { "api://workflows-api/workflows:read", "api://workflows-api/workflows:write", "api://workflows-api/workflows:admin" }));
         Assert.That(served["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>()), Is.EqualTo(new[] { Testing.Service.BaseAddress.ToString().TrimEnd('/') }));
 
         // Apart from those, it is the checked-in document.
-        var unprefixed = JsonNode.Parse(text.Replace("api://workflows-api/", "", StringComparison.Ordinal).Replace(Tokens.TenantId, "organizations", StringComparison.Ordinal))!.AsObject();
+        var unprefixed = JsonNode.Parse(text.Replace("api://workflows-api/", "", StringComparison.Ordinal).Replace(TestTokens.TenantId, "organizations", StringComparison.Ordinal))!.AsObject();
         unprefixed.Remove("servers");
         Assert.That(JsonNode.DeepEquals(unprefixed, Document), Is.True, "the served document differs from openapi/workflows.v2.json beyond tenant, scopes and server");
     }
@@ -249,7 +250,7 @@ public sealed partial class OpenApiDocumentTests
     {
         // Each request body that names required fields, sent empty to the running service: the
         // 400 names exactly those fields.
-        using var http = Testing.Service.HttpClientWith(Tokens.ForPerson(Guid.NewGuid().ToString()));
+        using var http = Testing.Service.HttpClientWith(TestTokens.ForPerson(Guid.NewGuid().ToString()));
         var workspace = await PostAsync(http, "api/v2/workspaces", new { name = "Required fields" });
         var ws = workspace["uuid"]!.GetValue<string>();
         var workflow = await PostAsync(http, $"api/v2/w/{ws}/workflows", new { name = "Required fields" });

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Workflows.Api.FunctionalTests.Infrastructure;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests;
@@ -17,7 +18,7 @@ public sealed class OpenApiExposureTests
         using var http = service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         // With a valid token, an address that is not served is a 404 (without one, every unknown
         // address is a 401: the service requires authentication by default).
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.ForPerson(Guid.NewGuid().ToString()));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.ForPerson(Guid.NewGuid().ToString()));
 
         using var document = await http.GetAsync(new Uri("/openapi/v2.json", UriKind.Relative));
         using var ui = await http.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));

@@ -1,3 +1,4 @@
+using Workflows.Api.FunctionalTests.Infrastructure;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests;
@@ -35,8 +36,8 @@ public sealed class TypeScriptClientTests
                 new Dictionary<string, string>
                 {
                     ["WORKFLOWS_API_URL"] = Testing.Service.BaseAddress.ToString().TrimEnd('/'),
-                    ["WORKFLOWS_ALICE_TOKEN"] = Tokens.ForPerson(alice),
-                    ["WORKFLOWS_BOB_TOKEN"] = Tokens.ForPerson(bob),
+                    ["WORKFLOWS_ALICE_TOKEN"] = TestTokens.ForPerson(alice),
+                    ["WORKFLOWS_BOB_TOKEN"] = TestTokens.ForPerson(bob),
                     ["WORKFLOWS_BOB_OBJECT_ID"] = bob,
                 },
                 TimeSpan.FromMinutes(2));

@@ -1,13 +1,19 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Workflows.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// Signs real JWTs the way Azure AD shapes them (iss per tenant, tid, oid, scp or roles), with a
-/// key the test host trusts. The service validates them through Microsoft.Identity.Web's own
-/// bearer handler and issuer validator.
+/// key the test host trusts (see <see cref="TrustTestTokens"/>). The service validates them through
+/// Microsoft.Identity.Web's own bearer handler and issuer validator.
 /// </summary>
 public static class TestTokens
 {
@@ -21,6 +27,29 @@ public static class TestTokens
         new(Convert.FromBase64String("q3xQ0c1k2Vw7yJm9tB4sR6uE8aD5fG1hK3lN7pZ0xC2vB4nM6qW8eR0tY2uI4oP6")) { KeyId = "functional-tests" };
 
     public const string AllScopes = "workflows:read workflows:write workflows:admin";
+
+    /// <summary>
+    /// Configures Azure AD for this tenant, client and audience, and points the bearer handler at
+    /// <see cref="SigningKey"/> and <see cref="IssuerTemplate"/>: the host accepts the tokens signed
+    /// here and fetches no metadata.
+    /// </summary>
+    public static IWebHostBuilder TrustTestTokens(this IWebHostBuilder builder)
+    {
+        builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
+        builder.UseSetting("AzureAd:TenantId", TenantId);
+        builder.UseSetting("AzureAd:ClientId", ClientId);
+        builder.UseSetting("AzureAd:Audience", Audience);
+        return builder.ConfigureTestServices(services =>
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                options.Configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
+                options.Configuration.SigningKeys.Add(SigningKey);
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(options.Configuration);
+                options.TokenValidationParameters.IssuerSigningKey = SigningKey;
+                options.TokenValidationParameters.ValidIssuers = [IssuerTemplate];
+                options.RequireHttpsMetadata = false;
+            }));
+    }
 
     /// <summary>A delegated (person) token with the given space-separated scopes.</summary>
     public static string ForPerson(string objectId, string? scopes = AllScopes, string? name = null) =>

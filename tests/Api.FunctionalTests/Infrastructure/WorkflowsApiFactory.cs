@@ -1,16 +1,14 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The real service over HTTP on a real SQLite file of its own, with Azure AD configured and the
-/// bearer handler pointed at the test signing key (no metadata is fetched).
+/// The real service over HTTP on a real SQLite file of its own, trusting <see cref="TestTokens"/>
+/// (Azure AD configured, the bearer handler pointed at the test signing key, no metadata fetched).
 /// </summary>
 public class WorkflowsApiFactory : WebApplicationFactory<Program>
 {
@@ -23,27 +21,11 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={DatabasePath}");
-        builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
-        builder.UseSetting("AzureAd:TenantId", TestTokens.TenantId);
-        builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);
-        builder.UseSetting("AzureAd:Audience", TestTokens.Audience);
+        builder.TrustTestTokens();
         builder.UseSetting("OpenApi:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            {
-                options.Configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
-                options.Configuration.SigningKeys.Add(TestTokens.SigningKey);
-                options.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(options.Configuration);
-                options.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
-                options.TokenValidationParameters.ValidIssuers = [TestTokens.IssuerTemplate];
-                options.RequireHttpsMetadata = false;
-            });
-            ConfigureServices(services);
-        });
+        builder.ConfigureTestServices(ConfigureServices);
     }
 
     /// <summary>For factories that need to swap a service (fault injection and the like).</summary>

@@ -84,8 +84,7 @@ public sealed class UpdateMemberTests
     public async Task Update_DemotingTheLastAdmin_Returns409LastAdmin_AndKeepsTheRole()
     {
         var ws = await TestWorkspace.CreateAsync();
-        var demoteOther = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
-        Assert.That(demoteOther.StatusCode, Is.EqualTo(HttpStatusCode.OK), await demoteOther.Content.ReadAsStringAsync());
+        await DemoteTheOtherAdminAsync(ws);
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "guest" });
 
@@ -99,8 +98,7 @@ public sealed class UpdateMemberTests
     {
         var ws = await TestWorkspace.CreateAsync();
         await ws.AddMemberAsync(new { kind = "agent", displayName = "Admin agent", role = "admin" });
-        var demoteOther = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
-        Assert.That(demoteOther.StatusCode, Is.EqualTo(HttpStatusCode.OK), await demoteOther.Content.ReadAsStringAsync());
+        await DemoteTheOtherAdminAsync(ws);
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "member" });
 
@@ -112,8 +110,7 @@ public sealed class UpdateMemberTests
     {
         var ws = await TestWorkspace.CreateAsync();
         await ws.AddDaemonAsync("admin", "workflows:admin");
-        var demoteOther = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
-        Assert.That(demoteOther.StatusCode, Is.EqualTo(HttpStatusCode.OK), await demoteOther.Content.ReadAsStringAsync());
+        await DemoteTheOtherAdminAsync(ws);
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "member" });
 
@@ -124,8 +121,7 @@ public sealed class UpdateMemberTests
     public async Task Update_LastAdminKeepingTheAdminRole_Returns200()
     {
         var ws = await TestWorkspace.CreateAsync();
-        var demoteOther = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
-        Assert.That(demoteOther.StatusCode, Is.EqualTo(HttpStatusCode.OK), await demoteOther.Content.ReadAsStringAsync());
+        await DemoteTheOtherAdminAsync(ws);
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "admin", displayName = "Sole admin" });
 
@@ -217,5 +213,12 @@ public sealed class UpdateMemberTests
         var response = await ws.Factory.WithToken(null).PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { role = "admin" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>Makes the workspace's second admin a member, leaving <see cref="TestWorkspace.Admin"/> the only person who is admin.</summary>
+    private static async Task DemoteTheOtherAdminAsync(TestWorkspace ws)
+    {
+        var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 }

@@ -1,18 +1,16 @@
 using System.Net;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Workflows.Api.FunctionalTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// The real service on Kestrel, listening on 127.0.0.1 on a free port, with a SQLite file of its
-/// own and Azure AD configured (the bearer handler trusts <see cref="Tokens"/> and fetches no metadata).
+/// own and Azure AD configured (the bearer handler trusts <see cref="TestTokens"/> and fetches no metadata).
 /// </summary>
 public sealed class LiveService : WebApplicationFactory<Program>
 {
@@ -57,23 +55,10 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
-        builder.UseSetting("AzureAd:Instance", "https://login.microsoftonline.com/");
-        builder.UseSetting("AzureAd:TenantId", Tokens.TenantId);
-        builder.UseSetting("AzureAd:ClientId", Tokens.ClientId);
-        builder.UseSetting("AzureAd:Audience", Tokens.Audience);
+        builder.TrustTestTokens();
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
-
-        builder.ConfigureTestServices(services =>
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            {
-                options.Configuration = new OpenIdConnectConfiguration { Issuer = Tokens.Issuer };
-                options.Configuration.SigningKeys.Add(Tokens.SigningKey);
-                options.TokenValidationParameters.IssuerSigningKey = Tokens.SigningKey;
-                options.TokenValidationParameters.ValidIssuers = [Tokens.IssuerTemplate];
-                options.RequireHttpsMetadata = false;
-            }));
     }
 
     protected override void Dispose(bool disposing)
