@@ -16,7 +16,6 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Singleton);
         services.AddScoped<CurrentMember>();
         services.AddSingleton(new CursorCodec(cursorKey));
-        services.AddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -25,6 +25,7 @@ public static class DependencyInjection
         var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditingInterceptor>();
         switch (provider)
         {

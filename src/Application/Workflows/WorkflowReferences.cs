@@ -7,17 +7,12 @@ public static class WorkflowReferences
         await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, ct)
         ?? throw new InvalidReferenceException(field, $"'{field}' must name a member of this workspace.");
 
-    public static async Task EnsurePhoneNumberAsync(this IApplicationDbContext db, long workspaceId, long? id, CancellationToken ct)
+    /// <summary>A default phone number or inbox must be one of this workspace's (null names none).</summary>
+    public static async Task EnsureInWorkspaceAsync<T>(this IQueryable<T> resources, long workspaceId, long? id, string field, string what, CancellationToken ct)
+        where T : class, IWorkspaceOwned
     {
         if (id is null) return;
-        if (!await db.PhoneNumbers.AnyAsync(p => p.Id == id && p.WorkspaceId == workspaceId, ct))
-            throw new InvalidReferenceException("defaultPhoneNumberId", "'defaultPhoneNumberId' must name a phone number of this workspace.");
-    }
-
-    public static async Task EnsureInboxAsync(this IApplicationDbContext db, long workspaceId, long? id, CancellationToken ct)
-    {
-        if (id is null) return;
-        if (!await db.Inboxes.AnyAsync(i => i.Id == id && i.WorkspaceId == workspaceId, ct))
-            throw new InvalidReferenceException("defaultInboxId", "'defaultInboxId' must name an inbox of this workspace.");
+        if (!await resources.AnyAsync(r => r.Id == id && r.WorkspaceId == workspaceId, ct))
+            throw new InvalidReferenceException(field, $"'{field}' must name {what} of this workspace.");
     }
 }

@@ -35,9 +35,9 @@ public sealed class CreateWorkflowHandler(IApplicationDbContext db, CurrentMembe
         workflow.MoveTo(body.PosX, body.PosY);
         if (body.AgentId is { } agentId)
             workflow.AssignAgent(await db.MemberAsync(current.WorkspaceId, agentId, "agentId", cancellationToken));
-        await db.EnsurePhoneNumberAsync(current.WorkspaceId, body.DefaultPhoneNumberId, cancellationToken);
+        await db.PhoneNumbers.EnsureInWorkspaceAsync(current.WorkspaceId, body.DefaultPhoneNumberId, "defaultPhoneNumberId", "a phone number", cancellationToken);
         workflow.SetDefaultPhoneNumber(body.DefaultPhoneNumberId);
-        await db.EnsureInboxAsync(current.WorkspaceId, body.DefaultInboxId, cancellationToken);
+        await db.Inboxes.EnsureInWorkspaceAsync(current.WorkspaceId, body.DefaultInboxId, "defaultInboxId", "an inbox", cancellationToken);
         workflow.SetDefaultInbox(body.DefaultInboxId);
         workflow.ReplaceAbilities((body.Abilities ?? []).Select(a => a.ToDomain()));
         workflow.ReplaceEventRules((body.EventRules ?? []).Select(r => r.ToDomain()));

@@ -15,7 +15,6 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
     public async ValueTask<StatusResponse> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Delete);
         var taskCount = await db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id, cancellationToken);
         workflow.EnsureCanBeDeleted(current.Member, taskCount, command.Cascade);
 

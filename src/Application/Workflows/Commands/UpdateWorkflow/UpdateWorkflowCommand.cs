@@ -52,12 +52,12 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, CurrentMembe
         if (body.StartTaskId.HasValue) workflow.SetStartTask(body.StartTaskId.Value);
         if (body.DefaultPhoneNumberId.HasValue)
         {
-            await db.EnsurePhoneNumberAsync(workspaceId, body.DefaultPhoneNumberId.Value, cancellationToken);
+            await db.PhoneNumbers.EnsureInWorkspaceAsync(workspaceId, body.DefaultPhoneNumberId.Value, "defaultPhoneNumberId", "a phone number", cancellationToken);
             workflow.SetDefaultPhoneNumber(body.DefaultPhoneNumberId.Value);
         }
         if (body.DefaultInboxId.HasValue)
         {
-            await db.EnsureInboxAsync(workspaceId, body.DefaultInboxId.Value, cancellationToken);
+            await db.Inboxes.EnsureInWorkspaceAsync(workspaceId, body.DefaultInboxId.Value, "defaultInboxId", "an inbox", cancellationToken);
             workflow.SetDefaultInbox(body.DefaultInboxId.Value);
         }
         if (body.PosX.HasValue || body.PosY.HasValue)
