@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NJsonSchema.Generation;
 using Workflows.Api.Errors;
 using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
@@ -66,36 +65,7 @@ public static class DependencyInjection
                 return true;
             });
 
-        services.AddOpenApiDocument((settings, _) =>
-        {
-            settings.DocumentName = OpenApiExport.DocumentName;
-            settings.Title = "Workflows API";
-            settings.Version = "v2";
-            settings.Description = "Create, read, update, archive, clone, preview the deletion of and delete the workflows of a workspace, " +
-                "with their tasks; and the members, templates, assignments, phone numbers and inboxes around them. " +
-                "Every error is an RFC 9457 problem (application/problem+json) with a stable 'code' and a 'traceId'.";
-            settings.UseRouteNameAsOperationId = true; // Name = "Workflows_Delete" on the HTTP attributes
-            settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings
-            {
-                SchemaType = NJsonSchema.SchemaType.OpenApi3,
-                SerializerOptions = JsonDefaults(),
-            };
-            foreach (var mapper in OptionalTypeMapper.For(typeof(CreateWorkflowCommand).Assembly))
-                settings.SchemaSettings.TypeMappers.Add(mapper);
-            settings.SchemaSettings.TypeMappers.Add(new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(Guid), s =>
-            {
-                s.Type = NJsonSchema.JsonObjectType.String;
-                s.Format = "uuid"; // the registered OpenAPI format; NJsonSchema's own name is "guid"
-            }));
-            settings.SchemaSettings.SchemaProcessors.Add(new BodySchemas());
-            settings.SchemaSettings.SchemaProcessors.Add(new AccessLevelSchema());
-            settings.OperationProcessors.Add(new Descriptions());
-            settings.OperationProcessors.Add(new IdempotencyKeyHeader());
-            settings.OperationProcessors.Add(new ProblemResponses());
-            settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
-            settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());
-            settings.DocumentProcessors.Add(new ContractDocument());
-        });
+        services.AddWorkflowsOpenApi();
         return services;
     }
 
@@ -108,7 +78,8 @@ public static class DependencyInjection
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
-    private static JsonSerializerOptions JsonDefaults()
+    /// <summary>Serializer options exactly as the service reads and writes bodies.</summary>
+    public static JsonSerializerOptions JsonDefaults()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ConfigureJson(options);
