@@ -1,0 +1,98 @@
+using System.Reflection;
+using System.Security.Claims;
+using BenchmarkDotNet.Attributes;
+using Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Workflows.Api;
+using Workflows.Application.Common.Interfaces;
+using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.Queries.GetWorkflow;
+using Workflows.Domain.Members;
+using Workflows.Domain.Workflows;
+
+namespace Workflows.Bench.Micro;
+
+/// <summary>
+/// GET workflow through the service's request pipeline with no database: a scope, mediator dispatch,
+/// the validation and authorization behaviours (scope and membership from the caller's claims), the
+/// handler, and the mapping to the response. Each stage is also measured alone, so that the
+/// pipeline's overhead (everything but the mapping the handler must do anyway) can be told apart.
+/// </summary>
+[MemoryDiagnoser]
+public class PipelineBenchmarks
+{
+    private static readonly Guid WorkspaceUuid = Guid.Parse("be4c0000-0000-4000-8000-0000000b1600");
+
+    private ServiceProvider _services = null!;
+    private Workflow _workflow = null!;
+    private Member _member = null!;
+    private GetWorkflowQuery _query = null!;
+    private GetWorkflowValidator _validator = null!;
+
+    [Params(1, 20)]
+    public int Tasks { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _member = Member.Create(1, MemberKind.Person, "Bench Member", "be4c0000-0000-4000-8000-00000000ee02", MemberRole.Member);
+        SetId(_member, 7);
+        var owner = Member.Create(1, MemberKind.Person, "Owner", "be4c0000-0000-4000-8000-00000000ad01", MemberRole.Admin);
+        SetId(owner, 3);
+        _workflow = Workflow.Create(1, "Refund request", owner);
+        SetId(_workflow, 42);
+        _workflow.ChangeDescription("Refunds under 500 EUR");
+        WorkflowTask? previous = null;
+        for (var i = 0; i < Tasks; i++)
+        {
+            var task = _workflow.AddTask(new TaskDetails($"Step {i + 1}", "Checks the request.", null, 100 + i * 10, 80), [], isStart: i == 0);
+            SetId(task, 1000 + i);
+            if (previous is not null) _workflow.ConnectTask(previous, [task]);
+            previous = task;
+        }
+        _query = new GetWorkflowQuery(WorkspaceUuid, "42");
+        _validator = new GetWorkflowValidator();
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
+            ["ConnectionStrings:Workflows"] = "Data Source=:memory:",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddApiServices(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Workflows.Api" });
+        services.AddScoped<IApplicationDbContext>(_ => new CannedDatabase(_member, _workflow));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("oid", _member.ObjectId!), new Claim("tid", "be4c0000-0000-4000-8000-0000000000f1"), new Claim("scp", "workflows:read workflows:write workflows:admin")],
+            authenticationType: "Bearer"));
+        services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } });
+        _services = services.BuildServiceProvider();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    /// <summary>A request's whole pipeline: scope, dispatch, validation, authorization, handler, mapping.</summary>
+    [Benchmark(Baseline = true)]
+    public async Task<WorkflowResponse> Pipeline()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(_query);
+    }
+
+    /// <summary>The mapping alone: aggregate to response, permissions and ETag included.</summary>
+    [Benchmark]
+    public WorkflowResponse Mapping() => _workflow.ToResponse(_member);
+
+    /// <summary>The validator alone.</summary>
+    [Benchmark]
+    public bool Validation() => _validator.Validate(_query).IsValid;
+
+    private static void SetId(object entity, long id) =>
+        entity.GetType().GetProperty("Id", BindingFlags.Public | BindingFlags.Instance)!.SetValue(entity, id);
+}

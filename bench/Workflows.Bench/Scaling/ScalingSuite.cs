@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Workflows.Bench.Seeding;
+using Workflows.Bench.Shared;
+
+namespace Workflows.Bench.Scaling;
+
+/// <summary>One point of a curve: the median time of a request and the SQL commands it sent.</summary>
+public sealed record CurvePoint(double X, double MedianMs, double Commands)
+{
+    public double MsPerUnit => MedianMs / X;
+}
+
+public sealed record Curve(string Key, string Title, string XLabel, IReadOnlyList<CurvePoint> Points);
+
+public sealed record MillionResult(double BeforeMs, double AfterMs, double BeforeCommands, double AfterCommands, long Tasks, TimeSpan SeedTime)
+{
+    public double Change => AfterMs / BeforeMs - 1;
+}
+
+public sealed record ScalingResults(Curve Get, Curve Clones, Curve Deletes, Curve List, MillionResult Million);
+
+/// <summary>
+/// The scaling curves, on the real service hosted in this process (one request at a time, so
+/// that the command counter counts exactly one request's SQL).
+/// </summary>
+public sealed class ScalingSuite(string apiProjectDirectory, string databasePath, Volume volume, Tokens tokens, TextWriter log)
+{
+    private readonly CommandCounter _counter = new();
+    private int _clones;
+
+    public async Task<ScalingResults> RunAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var data = await Datasets.SeedScalingAsync(databasePath, volume);
+        log.WriteLine($"  seeded the scaling database in {watch.Elapsed.TotalSeconds:0.0} s");
+
+        await using var service = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter);
+        using var member = service.ClientFor(tokens.For(Callers.MemberOid));
+        using var admin = service.ClientFor(tokens.For(Callers.AdminOid));
+        var ws = $"/api/v2/w/{data.Workspace}";
+        var reads = volume == Volume.Full ? 200 : 20;
+
+        var get = new List<CurvePoint>();
+        foreach (var n in volume.GetSizes)
+        {
+            var id = data.Sized[n];
+            get.Add(await MeasureAsync(n, 10, Math.Max(10, reads / (1 + n / 200)), HttpStatusCode.OK, _ => member.GetAsync($"{ws}/workflows/{id}")));
+            log.WriteLine($"  GET workflow, {n} tasks: {get[^1].MedianMs:0.00} ms, {get[^1].Commands} SQL commands");
+        }
+
+        var clone = new List<CurvePoint>();
+        foreach (var n in volume.CloneSizes)
+        {
+            var id = data.Sized[n];
+            clone.Add(await MeasureAsync(n, 1, volume.Repetitions, HttpStatusCode.Created, _ =>
+                admin.PostAsync($"{ws}/workflows/{id}/clone", Json($$"""{"name":"Clone of {{n}} #{{++_clones}}"}"""))));
+            log.WriteLine($"  clone, {n} tasks: {clone[^1].MedianMs:0.00} ms, {clone[^1].Commands} SQL commands");
+        }
+
+        var delete = new List<CurvePoint>();
+        foreach (var n in volume.DeleteSizes)
+        {
+            var targets = data.DeleteTargets[n];
+            delete.Add(await MeasureAsync(n, 1, targets.Count - 1, HttpStatusCode.OK, i =>
+                admin.DeleteAsync($"{ws}/workflows/{targets[i + 1]}?cascade=true")));
+            log.WriteLine($"  cascade delete, {n} tasks: {delete[^1].MedianMs:0.00} ms, {delete[^1].Commands} SQL commands");
+        }
+
+        var list = new List<CurvePoint>();
+        foreach (var page in volume.ListPages)
+        {
+            var path = $"/api/v2/w/{data.ListWorkspace}/workflows";
+            if (page > 1) path += "?cursor=" + Uri.EscapeDataString(CursorBefore(data, page));
+            list.Add(await MeasureAsync(page, 5, reads / 2, HttpStatusCode.OK, _ => member.GetAsync(path)));
+            log.WriteLine($"  list, page {page}: {list[^1].MedianMs:0.00} ms, {list[^1].Commands} SQL commands");
+        }
+
+        var small = $"/api/v2/w/{data.SmallWorkspace}/workflows/{data.SmallWorkflow}";
+        var before = await MeasureAsync(1, 20, reads * 2, HttpStatusCode.OK, _ => member.GetAsync(small));
+        watch.Restart();
+        await Datasets.AddMillionAsync(databasePath, volume, data);
+        var seedTime = watch.Elapsed;
+        log.WriteLine($"  added {volume.MillionTasks:N0} tasks to another workspace in {seedTime.TotalSeconds:0.0} s");
+        var after = await MeasureAsync(1, 20, reads * 2, HttpStatusCode.OK, _ => member.GetAsync(small));
+        var million = new MillionResult(before.MedianMs, after.MedianMs, before.Commands, after.Commands, volume.MillionTasks, seedTime);
+        log.WriteLine($"  GET in a small workspace: {million.BeforeMs:0.00} ms before, {million.AfterMs:0.00} ms after ({million.Change:+0%;-0%})");
+
+        return new ScalingResults(
+            new Curve("get", "GET workflow", "tasks in the workflow", get),
+            new Curve("clone", "POST clone", "tasks in the workflow", clone),
+            new Curve("delete", "DELETE ?cascade=true", "tasks in the workflow", delete),
+            new Curve("list", "List by cursor (50 a page)", "page", list),
+            million);
+    }
+
+    /// <summary>Median time and SQL commands of <paramref name="repetitions"/> requests, after <paramref name="warmup"/> unmeasured ones.</summary>
+    private async Task<CurvePoint> MeasureAsync(
+        double x, int warmup, int repetitions, HttpStatusCode expected, Func<int, Task<HttpResponseMessage>> send)
+    {
+        var times = new List<double>();
+        var commands = new List<double>();
+        for (var i = -warmup; i < repetitions; i++)
+        {
+            _counter.Reset();
+            var watch = Stopwatch.StartNew();
+            using var response = await send(Math.Max(i, -1));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            watch.Stop();
+            if (response.StatusCode != expected)
+                throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
+            if (i < 0) continue;
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            commands.Add(_counter.Count);
+        }
+        return new CurvePoint(x, Median(times), Median(commands));
+    }
+
+    /// <summary>The cursor the service hands out at the end of page <paramref name="page"/> − 1 (the member sees every active workflow there).</summary>
+    private string CursorBefore(ScalingData data, int page)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CreatedAt, Id FROM Workflows WHERE WorkspaceId = $ws AND IsArchived = 0 ORDER BY CreatedAt, Id LIMIT 1 OFFSET $skip";
+        command.Parameters.AddWithValue("$ws", data.ListWorkspaceId);
+        command.Parameters.AddWithValue("$skip", (page - 1) * 50 - 1);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) throw new InvalidOperationException($"The list has no page {page}.");
+        return ListCursor.After(tokens.CursorKey, data.ListWorkspaceId, data.ListMemberId, reader.GetDateTime(0), reader.GetInt64(1));
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
