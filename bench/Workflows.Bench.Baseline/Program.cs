@@ -231,17 +231,20 @@ internal sealed class Store(string database, byte[] cursorKey)
         var admin = caller.Role == "Admin";
         var defaultSuffices = caller.Role is "Admin" or "Member";
         using var command = connection.CreateCommand();
+        // The page's rows first (the sort needs only the workflows' own columns), then the task
+        // count, start task and policy entry of those 51 rows alone.
         command.CommandText =
-            "SELECT w.Id, w.Uuid, w.Name, w.Description, w.OwnerId, w.AgentId, w.IsArchived, w.CreatedAt, w.UpdatedAt, " +
-            "(SELECT COUNT(*) FROM Tasks t WHERE t.WorkflowId = w.Id), " +
-            "(SELECT t.Id FROM Tasks t WHERE t.WorkflowId = w.Id AND t.IsStart LIMIT 1), " +
-            "(SELECT a.Access FROM WorkflowRoleAccess a WHERE a.WorkflowId = w.Id AND a.Role = $role ORDER BY a.Id LIMIT 1) " +
+            "SELECT p.Id, p.Uuid, p.Name, p.Description, p.OwnerId, p.AgentId, p.IsArchived, p.CreatedAt, p.UpdatedAt, " +
+            "(SELECT COUNT(*) FROM Tasks t WHERE t.WorkflowId = p.Id), " +
+            "(SELECT t.Id FROM Tasks t WHERE t.WorkflowId = p.Id AND t.IsStart LIMIT 1), " +
+            "(SELECT a.Access FROM WorkflowRoleAccess a WHERE a.WorkflowId = p.Id AND a.Role = $role ORDER BY a.Id LIMIT 1) " +
+            "FROM (SELECT w.Id, w.Uuid, w.Name, w.Description, w.OwnerId, w.AgentId, w.IsArchived, w.CreatedAt, w.UpdatedAt " +
             "FROM Workflows w WHERE w.WorkspaceId = $ws AND w.IsArchived = 0 " +
             (admin ? "" :
                 "AND (w.OwnerId = $me " +
                 "OR EXISTS (SELECT 1 FROM WorkflowRoleAccess a WHERE a.WorkflowId = w.Id AND a.Role = $role AND a.Access >= 1) " +
                 "OR ($default AND NOT EXISTS (SELECT 1 FROM WorkflowRoleAccess a WHERE a.WorkflowId = w.Id AND a.Role = $role))) ") +
-            "ORDER BY w.CreatedAt, w.Id LIMIT $limit";
+            "ORDER BY w.CreatedAt, w.Id LIMIT $limit) p ORDER BY p.CreatedAt, p.Id";
         command.Parameters.AddWithValue("$ws", caller.WorkspaceId);
         command.Parameters.AddWithValue("$me", caller.Id);
         command.Parameters.AddWithValue("$role", caller.Role);

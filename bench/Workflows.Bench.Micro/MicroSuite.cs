@@ -40,14 +40,15 @@ public static class MicroSuite
     {
         public string Id => nameof(LogWriter);
         public int Priority => 0;
+        // Only errors: the orchestrator prints the figures in its own tables.
         public void Write(LogKind logKind, string text)
         {
-            if (logKind is LogKind.Error or LogKind.Result or LogKind.Statistic) writer.Write(text);
+            if (logKind is LogKind.Error) writer.Write(text);
         }
         public void WriteLine() { }
         public void WriteLine(LogKind logKind, string text)
         {
-            if (logKind is LogKind.Error or LogKind.Result) writer.WriteLine(text);
+            if (logKind is LogKind.Error) writer.WriteLine(text);
         }
         public void Flush() => writer.Flush();
     }

@@ -24,7 +24,7 @@ public static partial class Wrk
         foreach (var a in new[]
         {
             "-c", core.ToString(CultureInfo.InvariantCulture), "wrk", "-t1", $"-c{connections}",
-            $"-d{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s", "--timeout", "10s", "--latency", "-s", script, url,
+            $"-d{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s", "--timeout", "30s", "--latency", "-s", script, url,
         })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start wrk.");

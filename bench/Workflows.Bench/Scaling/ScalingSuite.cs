@@ -74,17 +74,17 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
         {
             var path = $"/api/v2/w/{data.ListWorkspace}/workflows";
             if (page > 1) path += "?cursor=" + Uri.EscapeDataString(CursorBefore(data, page));
-            list.Add(await MeasureAsync(page, 5, reads / 2, HttpStatusCode.OK, _ => member.GetAsync(path)));
+            list.Add(await MeasureAsync(page, 5, reads / 4, HttpStatusCode.OK, _ => member.GetAsync(path)));
             log.WriteLine($"  list, page {page}: {list[^1].MedianMs:0.00} ms, {list[^1].Commands} SQL commands");
         }
 
         var small = $"/api/v2/w/{data.SmallWorkspace}/workflows/{data.SmallWorkflow}";
-        var before = await MeasureAsync(1, 20, reads * 2, HttpStatusCode.OK, _ => member.GetAsync(small));
+        var before = await MeasureAsync(1, 10, reads / 2, HttpStatusCode.OK, _ => member.GetAsync(small));
         watch.Restart();
         await Datasets.AddMillionAsync(databasePath, volume, data);
         var seedTime = watch.Elapsed;
         log.WriteLine($"  added {volume.MillionTasks:N0} tasks to another workspace in {seedTime.TotalSeconds:0.0} s");
-        var after = await MeasureAsync(1, 20, reads * 2, HttpStatusCode.OK, _ => member.GetAsync(small));
+        var after = await MeasureAsync(1, 10, reads / 2, HttpStatusCode.OK, _ => member.GetAsync(small));
         var million = new MillionResult(before.MedianMs, after.MedianMs, before.Commands, after.Commands, volume.MillionTasks, seedTime);
         log.WriteLine($"  GET in a small workspace: {million.BeforeMs:0.00} ms before, {million.AfterMs:0.00} ms after ({million.Change:+0%;-0%})");
 
@@ -96,14 +96,22 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
             million);
     }
 
-    /// <summary>Median time and SQL commands of <paramref name="repetitions"/> requests, after <paramref name="warmup"/> unmeasured ones.</summary>
+    /// <summary>
+    /// Median time and SQL commands of <paramref name="repetitions"/> requests, after
+    /// <paramref name="warmup"/> unmeasured ones; fewer (but at least three) when they take longer
+    /// than the point's time budget, so that a slow request cannot stretch the run.
+    /// </summary>
     private async Task<CurvePoint> MeasureAsync(
         double x, int warmup, int repetitions, HttpStatusCode expected, Func<int, Task<HttpResponseMessage>> send)
     {
         var times = new List<double>();
         var commands = new List<double>();
+        var budget = Stopwatch.StartNew();
+        var limit = volume == Volume.Full ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(2);
         for (var i = -warmup; i < repetitions; i++)
         {
+            if (budget.Elapsed > limit && times.Count >= 3) break;
+            if (i < 0 && budget.Elapsed > limit / 3) i = -1;
             _counter.Reset();
             var watch = Stopwatch.StartNew();
             using var response = await send(Math.Max(i, -1));
