@@ -71,12 +71,18 @@ public sealed class Workflow : IEntity
     /// What <paramref name="member"/> may do to this workflow: the owner and workspace admins have
     /// admin; otherwise the policy's entry for the member's role, or the role's default.
     /// </summary>
-    public WorkflowAccess AccessFor(Member member)
+    public WorkflowAccess AccessFor(Member member) =>
+        AccessFor(member, WorkspaceId, OwnerId, _memberRoleAccess.FirstOrDefault(a => a.Role == member.Role)?.Access);
+
+    /// <summary>
+    /// The same rule from the columns it needs (for lists read without whole aggregates):
+    /// <paramref name="accessForRole"/> is the policy's entry for the member's role, if any.
+    /// </summary>
+    public static WorkflowAccess AccessFor(Member member, long workspaceId, long ownerId, WorkflowAccess? accessForRole)
     {
-        if (member.WorkspaceId != WorkspaceId) return WorkflowAccess.None;
-        if (member.Id == OwnerId || member.IsWorkspaceAdmin) return WorkflowAccess.Admin;
-        var entry = _memberRoleAccess.FirstOrDefault(a => a.Role == member.Role);
-        return entry?.Access ?? member.DefaultWorkflowAccess;
+        if (member.WorkspaceId != workspaceId) return WorkflowAccess.None;
+        if (member.Id == ownerId || member.IsWorkspaceAdmin) return WorkflowAccess.Admin;
+        return accessForRole ?? member.DefaultWorkflowAccess;
     }
 
     /// <summary>

@@ -42,7 +42,10 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
 
             await db.Assignments.Where(a => a.WorkflowId == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.WorkflowId, (long?)null), ct);
-            await db.TaskTransitions.Where(t => t.From.WorkflowId == id).ExecuteDeleteAsync(ct);
+            // By the tasks' ids (an index range each), never by a join that reads every transition.
+            await db.TaskTransitions
+                .Where(tr => db.Tasks.Where(t => t.WorkflowId == id).Select(t => t.Id).Contains(tr.FromTaskId))
+                .ExecuteDeleteAsync(ct);
             var tasks = await db.Tasks.Where(t => t.WorkflowId == id).ExecuteDeleteAsync(ct);
             await db.Workflows.Where(w => w.Id == id).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);

@@ -4,13 +4,12 @@ namespace Workflows.Application.Workflows.Queries.GetWorkflow;
 [RequiresScope(Scope.Read)]
 public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : IQuery<WorkflowResponse>, IWorkspaceRequest;
 
-public sealed class GetWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class GetWorkflowHandler(IWorkflowStore workflows, CurrentMember current)
     : IQueryHandler<GetWorkflowQuery, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(GetWorkflowQuery query, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.AsNoTracking().WithTasks()
-            .GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
         workflow.Demand(current.Member, WorkflowAccess.Use);
         return workflow.ToResponse(current.Member);
     }

@@ -1,0 +1,24 @@
+namespace Workflows.Application.Common.Interfaces;
+
+/// <summary>
+/// Reads and writes a whole workflow aggregate (settings, access policy, tasks and transitions)
+/// with a fixed number of statements, whatever its size and whatever the database holds.
+/// </summary>
+public interface IWorkflowStore
+{
+    /// <summary>
+    /// The workflow of the workspace with its tasks (ordered by id) and their transitions, as one
+    /// consistent state: never a workflow without the tasks it had at that moment. Tracked when
+    /// <paramref name="forUpdate"/> (then <c>SaveChangesAsync</c> writes what the handler changed).
+    /// </summary>
+    Task<Workflow?> FindWithTasksAsync(long workspaceId, long workflowId, bool forUpdate, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="FindWithTasksAsync(long, long, bool, CancellationToken)"/>
+    Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves a new workflow with all its tasks and transitions in one transaction, the tasks and
+    /// the transitions each in set-based statements, and answers with the workflow as stored.
+    /// </summary>
+    Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken);
+}
