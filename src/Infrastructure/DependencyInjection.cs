@@ -49,6 +49,7 @@ public static class DependencyInjection
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<IWorkflowStore, WorkflowStore>();
+        services.AddScoped<IMemberships, Members.Memberships>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
