@@ -35,6 +35,26 @@ public sealed class CannedDatabase(Member member, Workflow workflow) : IApplicat
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
 }
 
+/// <summary>The membership lookup with no database behind it: it answers with the one member.</summary>
+public sealed class CannedMemberships(Member member) : IMemberships
+{
+    private readonly Task<Member?> _found = Task.FromResult<Member?>(member);
+
+    public Task<Member?> FindAsync(string objectId, Guid workspaceUuid, CancellationToken cancellationToken) => _found;
+}
+
+/// <summary>The workflow store with no database behind it: every read answers with the one workflow.</summary>
+public sealed class CannedWorkflowStore(Workflow workflow) : IWorkflowStore
+{
+    private readonly Task<Workflow?> _found = Task.FromResult<Workflow?>(workflow);
+
+    public Task<Workflow?> FindWithTasksAsync(long workspaceId, long workflowId, bool forUpdate, CancellationToken cancellationToken) => _found;
+
+    public Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken) => _found;
+
+    public Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken) => Task.FromResult(workflow);
+}
+
 internal sealed class CannedSet<T>(T item) : DbSet<T>, IQueryable<T>, IAsyncEnumerable<T> where T : class
 {
     private readonly CannedProvider<T> _provider = new(item);

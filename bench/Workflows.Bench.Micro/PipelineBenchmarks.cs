@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Workflows.Api;
 using Workflows.Api.Security;
 using Workflows.Application.Common.Security;
+using Workflows.Application.Common.Behaviours;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Workflows;
 using Workflows.Application.Workflows.Queries.GetWorkflow;
@@ -36,6 +37,8 @@ public class PipelineBenchmarks
     private GetWorkflowValidator _validator = null!;
     private GetWorkflowHandler _handler = null!;
     private IHttpContextAccessor _accessor = null!;
+    private CannedMemberships _memberships = null!;
+    private MessageHandlerDelegate<GetWorkflowQuery, WorkflowResponse> _next = null!;
 
     [Params(1, 20)]
     public int Tasks { get; set; }
@@ -71,6 +74,8 @@ public class PipelineBenchmarks
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApiServices(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Workflows.Api" });
         services.AddScoped<IApplicationDbContext>(_ => new CannedDatabase(_member, _workflow));
+        services.AddScoped<IWorkflowStore>(_ => new CannedWorkflowStore(_workflow));
+        services.AddScoped<IMemberships>(_ => new CannedMemberships(_member));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("oid", _member.ObjectId!), new Claim("tid", "be4c0000-0000-4000-8000-0000000000f1"), new Claim("scp", "workflows:read workflows:write workflows:admin")],
             authenticationType: "Bearer"));
@@ -79,8 +84,11 @@ public class PipelineBenchmarks
 
         var current = new CurrentMember();
         typeof(CurrentMember).GetMethod("Set", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(current, [_member]);
-        _handler = new GetWorkflowHandler(new CannedDatabase(_member, _workflow), current);
+        _handler = new GetWorkflowHandler(new CannedWorkflowStore(_workflow), current);
         _accessor = _services.GetRequiredService<IHttpContextAccessor>();
+        _memberships = new CannedMemberships(_member);
+        var response = _workflow.ToResponse(_member);
+        _next = (_, _) => ValueTask.FromResult(response);
     }
 
     [GlobalCleanup]
@@ -97,6 +105,20 @@ public class PipelineBenchmarks
     /// <summary>The handler alone, called directly: its queries' expressions, the authority check and the mapping.</summary>
     [Benchmark]
     public ValueTask<WorkflowResponse> Handler() => _handler.Handle(_query, CancellationToken.None);
+
+    /// <summary>A request scope and the mediator resolved from it, with nothing sent.</summary>
+    [Benchmark]
+    public async Task<bool> Scope()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<ISender>() is not null;
+    }
+
+    /// <summary>The authorization behaviour alone: the caller's claims, the scope check, the membership lookup (answered at once).</summary>
+    [Benchmark]
+    public ValueTask<WorkflowResponse> Authorization() =>
+        new AuthorizationBehaviour<GetWorkflowQuery, WorkflowResponse>(new CurrentUser(_accessor), _memberships, new CurrentMember())
+            .Handle(_query, _next, CancellationToken.None);
 
     /// <summary>Reading the caller from the token's claims, as the authorization behaviour does once a request.</summary>
     [Benchmark]

@@ -9,11 +9,36 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 
+    private static readonly List<Process> Started = [];
+
+    static ServerProcess()
+    {
+        // Interrupted (Ctrl+C, SIGTERM): leave no server running on its core.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+        Console.CancelKeyPress += (_, _) => StopAll();
+    }
+
     private ServerProcess(Process process, string name, string url)
     {
         _process = process;
         Name = name;
         Url = url;
+        lock (Started) Started.Add(process);
+    }
+
+    private static void StopAll()
+    {
+        lock (Started)
+        {
+            foreach (var process in Started)
+            {
+                try
+                {
+                    if (!process.HasExited) process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException) { }
+            }
+        }
     }
 
     public string Name { get; }
