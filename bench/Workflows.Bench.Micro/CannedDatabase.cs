@@ -36,7 +36,7 @@ public sealed class CannedDatabase(Member member, Workflow workflow) : IApplicat
 }
 
 /// <summary>The membership lookup with no database behind it: it answers with the one member.</summary>
-public sealed class CannedMemberships(Member member) : IMemberships
+public sealed class CannedMembershipLookup(Member member) : IMembershipLookup
 {
     private readonly Task<Member?> _found = Task.FromResult<Member?>(member);
 

@@ -37,7 +37,7 @@ public class PipelineBenchmarks
     private GetWorkflowValidator _validator = null!;
     private GetWorkflowHandler _handler = null!;
     private IHttpContextAccessor _accessor = null!;
-    private CannedMemberships _memberships = null!;
+    private CannedMembershipLookup _membershipLookup = null!;
     private MessageHandlerDelegate<GetWorkflowQuery, WorkflowResponse> _next = null!;
 
     [Params(1, 20)]
@@ -75,7 +75,7 @@ public class PipelineBenchmarks
         services.AddApiServices(configuration, new HostingEnvironment { EnvironmentName = Environments.Development, ApplicationName = "Workflows.Api" });
         services.AddScoped<IApplicationDbContext>(_ => new CannedDatabase(_member, _workflow));
         services.AddScoped<IWorkflowStore>(_ => new CannedWorkflowStore(_workflow));
-        services.AddScoped<IMemberships>(_ => new CannedMemberships(_member));
+        services.AddScoped<IMembershipLookup>(_ => new CannedMembershipLookup(_member));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("oid", _member.ObjectId!), new Claim("tid", "be4c0000-0000-4000-8000-0000000000f1"), new Claim("scp", "workflows:read workflows:write workflows:admin")],
             authenticationType: "Bearer"));
@@ -86,7 +86,7 @@ public class PipelineBenchmarks
         typeof(CurrentMember).GetMethod("Set", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(current, [_member]);
         _handler = new GetWorkflowHandler(new CannedWorkflowStore(_workflow), current);
         _accessor = _services.GetRequiredService<IHttpContextAccessor>();
-        _memberships = new CannedMemberships(_member);
+        _membershipLookup = new CannedMembershipLookup(_member);
         var response = _workflow.ToResponse(_member);
         _next = (_, _) => ValueTask.FromResult(response);
     }
@@ -117,7 +117,7 @@ public class PipelineBenchmarks
     /// <summary>The authorization behaviour alone: the caller's claims, the scope check, the membership lookup (answered at once).</summary>
     [Benchmark]
     public ValueTask<WorkflowResponse> Authorization() =>
-        new AuthorizationBehaviour<GetWorkflowQuery, WorkflowResponse>(new CurrentUser(_accessor), _memberships, new CurrentMember())
+        new AuthorizationBehaviour<GetWorkflowQuery, WorkflowResponse>(new CurrentUser(_accessor), _membershipLookup, new CurrentMember())
             .Handle(_query, _next, CancellationToken.None);
 
     /// <summary>Reading the caller from the token's claims, as the authorization behaviour does once a request.</summary>

@@ -12,7 +12,6 @@ using Workflows.Application.Workspaces;
 using Workflows.Application.Workspaces.Commands.CreateWorkspace;
 using Workflows.Domain.Workspaces;
 using Workflows.Infrastructure.Data;
-using Workflows.Infrastructure.Members;
 
 namespace Workflows.Application.UnitTests.Common;
 
@@ -224,7 +223,7 @@ public sealed class AuthorizationBehaviourTests
 
     private AuthorizationBehaviour<TMessage, TResponse> Behaviour<TMessage, TResponse>(ICurrentUser user)
         where TMessage : IMessage =>
-        new(user, new Memberships(_db), _currentMember);
+        new(user, new global::Workflows.Infrastructure.Data.MembershipLookup(_db), _currentMember);
 
     private static ICurrentUser Caller(string? objectId, params string[] permissions)
     {

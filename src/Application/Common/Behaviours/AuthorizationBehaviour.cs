@@ -10,7 +10,7 @@ namespace Workflows.Application.Common.Behaviours;
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     ICurrentUser user,
-    IMemberships memberships,
+    IMembershipLookup memberships,
     CurrentMember currentMember)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
