@@ -18,7 +18,7 @@ public sealed record Volume(
 {
     public static readonly Volume Full = new(
         BigWorkflows: 10_000, TasksPerWorkflow: 20, OtherWorkspaces: 9, OtherWorkflows: 500, Assignments: 50_000,
-        ListWorkflows: 50_500, ListPages: [1, 100, 1_000], MillionWorkflows: 1_000, MillionTasksEach: 1_000,
+        ListWorkflows: 52_000, ListPages: [1, 100, 1_000], MillionWorkflows: 1_000, MillionTasksEach: 1_000,
         GetSizes: [1, 20, 200, 1_000], CloneSizes: [1, 10, 100, 1_000], DeleteSizes: [10, 100, 1_000], Repetitions: 7);
 
     public static readonly Volume Smoke = new(
