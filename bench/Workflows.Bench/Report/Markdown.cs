@@ -149,7 +149,7 @@ public static class Markdown
 
         s.AppendLine("### Request pipeline without the database (BenchmarkDotNet, in-process)");
         s.AppendLine();
-        s.AppendLine("`Pipeline` is GET workflow sent through the mediator in a new scope: validation, authorization (scope and membership from the caller's claims), the handler on a canned unit of work that answers every query at once, and the mapping. `Handler` is the handler called directly (its query expressions, the authority check, the mapping); `Claims`, `Mapping` and `Validation` are those stages alone. The pipeline's overhead is `Pipeline` − `Handler`.");
+        s.AppendLine("`Pipeline` is GET workflow sent through the mediator in a new scope: validation, authorization (scope and membership from the caller's claims), the handler on a workflow store and membership lookup that answer at once from memory, and the mapping. `Handler` is the handler called directly (the workflow store answering at once, the authority check, the mapping); `Claims`, `Mapping` and `Validation` are those stages alone. The pipeline's overhead is `Pipeline` − `Handler`.");
         s.AppendLine();
         s.AppendLine("| benchmark | tasks | mean | allocated |");
         s.AppendLine("|---|---:|---:|---:|");
