@@ -80,6 +80,21 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
     private async Task<Workflow?> FindAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
     {
+        // One connection for the three statements: EF would otherwise open and close it (and
+        // SQLite set it up again) around each of them.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await FindOnOpenConnectionAsync(forUpdate, find, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Workflow?> FindOnOpenConnectionAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
+    {
         if (forUpdate)
         {
             // Tracked: tasks and transitions join their workflow as they are read. A change made
