@@ -80,6 +80,21 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
     private async Task<Workflow?> FindAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
     {
+        // One connection for the three statements: EF would otherwise open and close it (and
+        // SQLite set it up again) around each of them.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await FindOnOpenConnectionAsync(forUpdate, find, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Workflow?> FindOnOpenConnectionAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
+    {
         if (forUpdate)
         {
             // Tracked: tasks and transitions join their workflow as they are read. A change made
@@ -142,18 +157,21 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
     public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
+        var tracked = false;
         var id = await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
             // The workflow and its access policy through EF (so a taken name is the usual
-            // conflict); the tasks stay out of the change tracker and go in below.
-            if (db.Entry(workflow).State == EntityState.Detached)
+            // conflict); the tasks stay out of the change tracker and go in below. A retried
+            // attempt finds them still tracked as added.
+            if (!tracked)
             {
                 db.ChangeTracker.TrackGraph(workflow, node =>
                 {
                     if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
                 });
+                tracked = true;
             }
             var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -188,7 +206,6 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
             }, typeof(TaskTransition), ct);
 
             await transaction.CommitAsync(ct);
-            db.Entry(workflow).State = EntityState.Detached;
             return workflowId;
         }, cancellationToken);
 
