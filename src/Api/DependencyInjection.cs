@@ -26,8 +26,9 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(CreateWorkflowCommand)];
-            // Validation first (bad input never reaches a query), then the scope and membership gates.
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>)];
+            // Validation first (bad input never reaches a query), then the gates of scope, membership
+            // and role, then authority on the workflow the request touches.
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(WorkflowAuthorityBehaviour<,>)];
         });
 
         services.AddWorkflowsAuthentication(configuration, environment);

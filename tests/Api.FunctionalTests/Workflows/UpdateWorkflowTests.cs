@@ -414,6 +414,32 @@ public sealed class UpdateWorkflowTests
     }
 
     [Test]
+    public async Task Update_ByOwnerWhoIsAPlainMember_TransferringOwnershipAndChangingMemberRoleAccess_Returns200()
+    {
+        // Authority is decided on the workflow before the request: the owner may hand it on and
+        // change who else may use it in one request, though they no longer own it afterwards.
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync(ws.Member);
+
+        var response = await ws.Member.Client.PutJsonAsync(ws.WorkflowUrl(workflow.Id), new
+        {
+            ownerId = ws.Daemon.MemberId,
+            memberRoleAccess = new[] { new { role = "member", access = "edit" }, new { role = "guest", access = "use" } },
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That((await response.ReadAsync<WorkflowResponse>()).Permissions, Is.EqualTo(new PermissionsResponse(true, true)),
+            "the former owner is left with what the new policy gives members");
+        var saved = await ws.GetWorkflowAsync(workflow.Id);
+        Assert.That(saved.OwnerId, Is.EqualTo(ws.Daemon.MemberId));
+        Assert.That(saved.MemberRoleAccess, Is.EquivalentTo(new[]
+        {
+            new RoleAccessDto(MemberRole.Member, WorkflowAccess.Edit),
+            new RoleAccessDto(MemberRole.Guest, WorkflowAccess.Use),
+        }));
+    }
+
+    [Test]
     public async Task Update_UnknownWorkflow_Returns404()
     {
         var ws = await TestWorkspace.CreateAsync();

@@ -41,7 +41,7 @@ public sealed class RequestConventionTests
     public void EveryRequestNeedingAWorkspaceAdmin_IsAWorkspaceRequest()
     {
         // Outside a workspace there is no role to check, and the behaviour would not check it.
-        var adminOnly = Requests.Where(t => t.IsDefined(typeof(RequiresWorkspaceAdminAttribute))).ToList();
+        var adminOnly = Requests.Where(t => t.IsDefined(typeof(RequiresAdminRoleAttribute))).ToList();
 
         Assert.That(adminOnly.Where(t => !typeof(IWorkspaceRequest).IsAssignableFrom(t)), Is.Empty);
     }

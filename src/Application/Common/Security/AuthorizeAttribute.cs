@@ -10,6 +10,6 @@ public sealed class RequiresScopeAttribute(Scope scope) : Attribute
     public Scope Scope { get; } = scope;
 }
 
-/// <summary>The caller must be an admin of the request's workspace.</summary>
+/// <summary>The caller must have the admin role in the request's workspace (the workspace role, not a token scope).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class RequiresWorkspaceAdminAttribute : Attribute;
+public sealed class RequiresAdminRoleAttribute : Attribute;

@@ -5,6 +5,7 @@ using Workflows.Domain.Assignments;
 namespace Workflows.Application.Assignments.Queries.GetAssignment;
 
 [RequiresScope(Scope.Read)]
+[FiltersByAuthority]
 public sealed record GetAssignmentQuery(Guid WorkspaceUuid, long AssignmentId) : IQuery<AssignmentResponse>, IWorkspaceRequest;
 
 public sealed class GetAssignmentHandler(IApplicationDbContext db, CurrentMember current)

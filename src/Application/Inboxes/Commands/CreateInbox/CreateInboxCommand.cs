@@ -12,7 +12,7 @@ public sealed record CreateInboxRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record CreateInboxCommand(Guid WorkspaceUuid, CreateInboxRequest Body)
     : ICommand<InboxResponse>, IWorkspaceRequest;
 

@@ -13,7 +13,7 @@ public sealed record AddMemberRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record AddMemberCommand(Guid WorkspaceUuid, AddMemberRequest Body) : ICommand<MemberResponse>, IWorkspaceRequest;
 
 public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<AddMemberCommand, MemberResponse>

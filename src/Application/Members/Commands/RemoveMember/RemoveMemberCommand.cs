@@ -5,7 +5,7 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 /// a removed agent lose their agent. Assignments they created keep the creator's id.
 /// </summary>
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record RemoveMemberCommand(Guid WorkspaceUuid, long MemberId, long? TransferTo = null)
     : ICommand<StatusResponse>, IWorkspaceRequest;
 

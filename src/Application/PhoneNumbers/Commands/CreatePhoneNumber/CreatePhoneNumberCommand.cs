@@ -12,7 +12,7 @@ public sealed record CreatePhoneNumberRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record CreatePhoneNumberCommand(Guid WorkspaceUuid, CreatePhoneNumberRequest Body)
     : ICommand<PhoneNumberResponse>, IWorkspaceRequest;
 

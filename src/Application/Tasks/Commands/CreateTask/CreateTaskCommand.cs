@@ -16,8 +16,12 @@ public sealed record CreateTaskRequest
 }
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, CreateTaskRequest Body)
-    : ICommand<TaskResponse>, IWorkspaceRequest;
+    : ICommand<TaskResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class CreateTaskHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
@@ -26,7 +30,6 @@ public sealed class CreateTaskHandler(IApplicationDbContext db, CurrentMember cu
     {
         var body = command.Body;
         var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         var task = workflow.AddTask(
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);

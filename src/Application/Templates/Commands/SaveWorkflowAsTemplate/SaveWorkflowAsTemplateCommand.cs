@@ -12,8 +12,12 @@ public sealed record SaveAsTemplateRequest
 
 /// <summary>Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit authority.</summary>
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
-    : ICommand<TemplateResponse>, IWorkspaceRequest;
+    : ICommand<TemplateResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
@@ -22,7 +26,6 @@ public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, Curr
     {
         var workflow = await db.Workflows.AsNoTracking().WithTasks()
             .GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
         db.WorkspaceTemplates.Add(template);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,8 +1,12 @@
 namespace Workflows.Application.Workflows.Commands.DeleteWorkflow;
 
 [RequiresScope(Scope.Admin)]
+[RequiresAuthority(WorkflowAccess.Delete)]
 public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, bool Cascade, string? IfMatch = null)
-    : ICommand<StatusResponse>, IWorkspaceRequest;
+    : ICommand<StatusResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 /// <summary>
 /// Deletes a workflow, and with <c>cascade</c> its tasks and their transitions, in one
@@ -16,7 +20,7 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, CurrentMembe
     {
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var taskCount = await db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id, cancellationToken);
-        workflow.EnsureCanBeDeleted(current.Member, taskCount, command.Cascade);
+        workflow.EnsureCanBeDeleted(taskCount, command.Cascade);
 
         var strategy = db.Database.CreateExecutionStrategy();
         var deletedTasks = await strategy.ExecuteAsync(async ct =>

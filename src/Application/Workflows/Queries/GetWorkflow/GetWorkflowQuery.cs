@@ -2,16 +2,20 @@ namespace Workflows.Application.Workflows.Queries.GetWorkflow;
 
 /// <summary><paramref name="WorkflowId"/> is the integer id or the uuid.</summary>
 [RequiresScope(Scope.Read)]
-public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : IQuery<WorkflowResponse>, IWorkspaceRequest;
+[RequiresAuthority(WorkflowAccess.Use)]
+public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : IQuery<WorkflowResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowKey.Parse(WorkflowId);
+}
 
-public sealed class GetWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class GetWorkflowHandler(IApplicationDbContext db, CurrentMember current, CurrentWorkflow target)
     : IQueryHandler<GetWorkflowQuery, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(GetWorkflowQuery query, CancellationToken cancellationToken)
     {
+        // By id, also when the request named the workflow by its uuid: the authority behaviour resolved it.
         var workflow = await db.Workflows.AsNoTracking().WithTasks()
-            .GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Use);
+            .GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
         return workflow.ToResponse(current.Member);
     }
 }

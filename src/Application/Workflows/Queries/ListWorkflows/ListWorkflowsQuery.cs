@@ -24,6 +24,7 @@ public enum SortOrder
 /// pages never make another row appear twice or go missing.
 /// </summary>
 [RequiresScope(Scope.Read)]
+[FiltersByAuthority]
 public sealed record ListWorkflowsQuery(
     Guid WorkspaceUuid,
     bool Archived = false,
