@@ -27,8 +27,15 @@ public static class DependencyInjection
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(CreateWorkflowCommand)];
             // Validation first (bad input never reaches a query), then the gates of scope, membership
-            // and role, then authority on the workflow the request touches.
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(WorkflowAuthorityBehaviour<,>)];
+            // and role; then the transaction of a [Transactional] request, inside which authority on
+            // the workflow is checked and the handler runs. docs/architecture.md has the order's reasons.
+            options.PipelineBehaviors =
+            [
+                typeof(ValidationBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+                typeof(WorkflowAuthorityBehaviour<,>),
+            ];
         });
 
         services.AddWorkflowsAuthentication(configuration, environment);

@@ -8,6 +8,7 @@ using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
 using Workflows.Infrastructure.Idempotency;
+using Workflows.Infrastructure.Workflows;
 
 namespace Workflows.Infrastructure;
 
@@ -47,6 +48,8 @@ public static class DependencyInjection
                 break;
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
+        services.AddScoped<ITransactions, Transactions>();
+        services.AddScoped<IWorkflowStore, WorkflowStore>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();

@@ -72,6 +72,35 @@ public sealed class RemoveMemberTests
     }
 
     [Test]
+    public async Task Remove_WithTransferTo_TheReOwnedWorkflowsGetANewETagAndUpdatedAt()
+    {
+        // Re-owning is a change like any other: clients holding the old ETag must not overwrite it.
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync(ws.Member);
+        var before = await ws.GetWorkflowAsync(workflow.Id);
+        var beforeETag = (await ws.SnapshotAsync(workflow.Id)).ETag;
+
+        var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}?transferTo={ws.OtherAdmin.MemberId}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var after = await ws.GetWorkflowAsync(workflow.Id);
+        Assert.That(after.UpdatedAt, Is.GreaterThan(before.UpdatedAt));
+        Assert.That((await ws.SnapshotAsync(workflow.Id)).ETag, Is.Not.EqualTo(beforeETag));
+    }
+
+    [Test]
+    public async Task Remove_AnAgent_TheWorkflowsItRanGetANewUpdatedAt()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var run = await ws.CreateWorkflowAsync(body: new { name = "Agent-run", agentId = ws.AgentId });
+
+        var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.AgentId}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That((await ws.GetWorkflowAsync(run.Id)).UpdatedAt, Is.GreaterThan(run.UpdatedAt));
+    }
+
+    [Test]
     public async Task Remove_TransferToTheMemberThemselves_Returns400()
     {
         var ws = await TestWorkspace.CreateAsync();

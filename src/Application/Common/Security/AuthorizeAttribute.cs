@@ -13,3 +13,12 @@ public sealed class RequiresScopeAttribute(Scope scope) : Attribute
 /// <summary>The caller must have the admin role in the request's workspace (the workspace role, not a token scope).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresAdminRoleAttribute : Attribute;
+
+/// <summary>
+/// The request's reads and writes form one database transaction, opened by the transaction
+/// behaviour (after the scope, membership and role gates; around the authority check and the
+/// handler). Invariants that span rows (the last admin, a delete that must match what was read)
+/// belong inside it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TransactionalAttribute : Attribute;
