@@ -11,8 +11,6 @@ public static class TaskRules
             .Must(ids => ids is null || ids.All(id => id > 0))
                 .WithMessage("'nextTaskIds' must contain positive integer ids.");
 
-    public static async Task<Workflow> LoadForTasksAsync(this IApplicationDbContext db, long workspaceId, long workflowId, CancellationToken ct) =>
-        await db.Workflows.WithTasks().GetInWorkspaceAsync(workspaceId, workflowId, ct);
 
     public static WorkflowTask TaskOrNotFound(this Workflow workflow, long taskId) =>
         workflow.FindTask(taskId) ?? throw NotFoundException.Task();

@@ -6,13 +6,24 @@ namespace Workflows.Application.Workflows;
 public static class WorkflowQueries
 {
     /// <summary>
-    /// A workflow with everything needed to answer with it: tasks, transitions and access policy.
-    /// Loaded in one statement, so that a concurrent delete yields the whole workflow or nothing,
-    /// never a workflow without its tasks.
+    /// A workflow with everything needed to answer with it: tasks, transitions and access policy,
+    /// as one consistent state (see <see cref="IWorkflowStore"/>). Tracked when <paramref name="forUpdate"/>.
     /// </summary>
-    public static IQueryable<Workflow> WithTasks(this IQueryable<Workflow> workflows) =>
-        workflows
-            .Include(w => w.Tasks.OrderBy(t => t.Id)).ThenInclude(t => t.Transitions);
+    public static async Task<Workflow> GetWithTasksAsync(
+        this IWorkflowStore store, long workspaceId, long workflowId, bool forUpdate, CancellationToken cancellationToken) =>
+        await store.FindWithTasksAsync(workspaceId, workflowId, forUpdate, cancellationToken)
+        ?? throw NotFoundException.Workflow();
+
+    /// <summary>Accepts the integer id or the uuid, as <c>GET /workflows/{workflow_id}</c> does.</summary>
+    public static async Task<Workflow> GetWithTasksAsync(
+        this IWorkflowStore store, long workspaceId, string workflowRef, CancellationToken cancellationToken)
+    {
+        if (long.TryParse(workflowRef, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return await store.GetWithTasksAsync(workspaceId, id, forUpdate: false, cancellationToken);
+        if (Guid.TryParse(workflowRef, out var uuid))
+            return await store.FindWithTasksAsync(workspaceId, uuid, forUpdate: false, cancellationToken) ?? throw NotFoundException.Workflow();
+        throw NotFoundException.Workflow();
+    }
 
     public static async Task<Workflow> GetInWorkspaceAsync(
         this IQueryable<Workflow> workflows, long workspaceId, long workflowId, CancellationToken cancellationToken) =>

@@ -75,6 +75,10 @@ public sealed partial class Workflow : IEntity
     /// </summary>
     public WorkflowAccessPolicy AccessPolicy => new(WorkspaceId, OwnerId, _memberRoleAccess);
 
+    /// <inheritdoc cref="WorkflowAccessPolicy.AccessFor(Member, long, long, WorkflowAccess?)"/>
+    public static WorkflowAccess AccessFor(Member member, long workspaceId, long ownerId, WorkflowAccess? accessForRole) =>
+        WorkflowAccessPolicy.AccessFor(member, workspaceId, ownerId, accessForRole);
+
     /// <summary>What <paramref name="member"/> may do to this workflow (see <see cref="WorkflowAccessPolicy"/>).</summary>
     public WorkflowAccess AccessFor(Member member) => AccessPolicy.AccessFor(member);
 

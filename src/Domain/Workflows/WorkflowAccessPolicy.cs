@@ -16,12 +16,18 @@ public sealed class WorkflowAccessPolicy(long workspaceId, long ownerId, IReadOn
     public IReadOnlyList<RoleAccess> MemberRoleAccess { get; } = memberRoleAccess;
 
     /// <summary>The authority <paramref name="member"/> has on the workflow.</summary>
-    public WorkflowAccess AccessFor(Member member)
+    public WorkflowAccess AccessFor(Member member) =>
+        AccessFor(member, WorkspaceId, OwnerId, MemberRoleAccess.FirstOrDefault(a => a.Role == member.Role)?.Access);
+
+    /// <summary>
+    /// The same rule from the columns it needs (for lists read without whole aggregates):
+    /// <paramref name="accessForRole"/> is the policy's entry for the member's role, if any.
+    /// </summary>
+    public static WorkflowAccess AccessFor(Member member, long workspaceId, long ownerId, WorkflowAccess? accessForRole)
     {
-        if (member.WorkspaceId != WorkspaceId) return WorkflowAccess.None;
-        if (member.Id == OwnerId || member.IsWorkspaceAdmin) return WorkflowAccess.Admin;
-        var entry = MemberRoleAccess.FirstOrDefault(a => a.Role == member.Role);
-        return entry?.Access ?? member.DefaultWorkflowAccess;
+        if (member.WorkspaceId != workspaceId) return WorkflowAccess.None;
+        if (member.Id == ownerId || member.IsWorkspaceAdmin) return WorkflowAccess.Admin;
+        return accessForRole ?? member.DefaultWorkflowAccess;
     }
 
     /// <summary>Refuses (403) a member with less than <paramref name="needed"/> authority.</summary>

@@ -1,12 +1,138 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Workflows.Application.Common.Exceptions;
 using Workflows.Application.Common.Interfaces;
+using Workflows.Domain.Workflows;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Infrastructure.Workflows;
 
-/// <summary>Set-based writes over many workflow rows (see <see cref="IWorkflowStore"/>).</summary>
+/// <summary>
+/// The workflow aggregate in and out of the database with a fixed number of statements. EF's
+/// single query for a workflow with its tasks and their transitions joins every task of the
+/// database before filtering, and EF writes a copied task graph one row per statement on SQLite;
+/// both grow with data the request does not touch. Here each table is read with its own indexed
+/// statement and each table of a new graph is written with set-based inserts.
+/// </summary>
 internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) : IWorkflowStore
 {
+    /// <summary>How often a read is tried again when the workflow changed while it was being read.</summary>
+    private const int MaxReadAttempts = 5;
+
+    public Task<Workflow?> FindWithTasksAsync(long workspaceId, long workflowId, bool forUpdate, CancellationToken cancellationToken) =>
+        FindAsync(w => w.Id == workflowId && w.WorkspaceId == workspaceId, forUpdate, cancellationToken);
+
+    public Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken) =>
+        FindAsync(w => w.Uuid == workflowUuid && w.WorkspaceId == workspaceId, forUpdate, cancellationToken);
+
+    private async Task<Workflow?> FindAsync(Expression<Func<Workflow, bool>> which, bool forUpdate, CancellationToken ct)
+    {
+        if (forUpdate)
+        {
+            // Tracked: the tasks join their workflow as they are read. A change made by someone
+            // else between the two statements makes the save fail on the workflow's version.
+            var tracked = await db.Workflows.FirstOrDefaultAsync(which, ct);
+            if (tracked is null) return null;
+            await TasksOf(db.Tasks, tracked.Id).LoadAsync(ct);
+            return tracked;
+        }
+
+        for (var attempt = 1; attempt <= MaxReadAttempts; attempt++)
+        {
+            var workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(which, ct);
+            if (workflow is null) return null;
+            var tasks = await TasksOf(db.Tasks.AsNoTracking(), workflow.Id).ToListAsync(ct);
+
+            // Every change to a workflow or its tasks raises the workflow's version in the same
+            // transaction: unchanged after the tasks were read means they belong to that state.
+            var id = workflow.Id;
+            var version = await db.Workflows.Where(w => w.Id == id).Select(w => (long?)w.Version).FirstOrDefaultAsync(ct);
+            if (version is null) return null;
+            if (version != workflow.Version) continue;
+
+            AttachTasks(workflow, tasks);
+            return workflow;
+        }
+        throw new ConcurrentUpdateException();
+    }
+
+    private static IQueryable<WorkflowTask> TasksOf(IQueryable<WorkflowTask> tasks, long workflowId) =>
+        tasks.Where(t => t.WorkflowId == workflowId).Include(t => t.Transitions).OrderBy(t => t.Id);
+
+    /// <summary>
+    /// Puts tasks read without tracking into their workflow's collection, as EF does when it
+    /// materializes an Include. (A read-only aggregate: the tasks' way back to it stays unset.)
+    /// </summary>
+    private void AttachTasks(Workflow workflow, List<WorkflowTask> tasks)
+    {
+        var collection = db.Model.FindEntityType(typeof(Workflow))!.FindNavigation(nameof(Workflow.Tasks))!.GetCollectionAccessor()!;
+        foreach (var task in tasks) collection.Add(workflow, task, forMaterialization: true);
+    }
+
+    public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        var id = await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+            // The workflow and its access policy through EF (so a taken name is the usual
+            // conflict); the tasks stay out of the change tracker and go in below.
+            if (db.Entry(workflow).State == EntityState.Detached)
+            {
+                db.ChangeTracker.TrackGraph(workflow, node =>
+                {
+                    if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
+                });
+            }
+            var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            }
+
+            var workflowId = workflow.Id;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await InsertRowsAsync(workflow.Tasks, (property, task) => property.Name switch
+            {
+                nameof(WorkflowTask.WorkflowId) => workflowId,
+                nameof(WorkflowTask.CreatedAt) or nameof(WorkflowTask.UpdatedAt) => now,
+                _ => property.GetGetter().GetClrValue(task),
+            }, ct);
+
+            var ids = await db.Tasks.AsNoTracking().Where(t => t.WorkflowId == workflowId)
+                .Select(t => new { t.Uuid, t.Id }).ToDictionaryAsync(t => t.Uuid, t => t.Id, ct);
+            var transitions = workflow.Tasks
+                .SelectMany(task => task.Transitions.Select(tr => (From: ids[task.Uuid], To: ids[tr.To.Uuid])))
+                .ToList();
+            await InsertRowsAsync(transitions, (property, transition) => property.Name switch
+            {
+                nameof(TaskTransition.FromTaskId) => transition.From,
+                nameof(TaskTransition.ToTaskId) => transition.To,
+                _ => throw new InvalidOperationException($"Unexpected column {property.Name} of task transitions."),
+            }, typeof(TaskTransition), ct);
+
+            await transaction.CommitAsync(ct);
+            db.Entry(workflow).State = EntityState.Detached;
+            return workflowId;
+        }, cancellationToken);
+
+        return await FindWithTasksAsync(workflow.WorkspaceId, id, forUpdate: false, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow {id} was not found right after it was saved.");
+    }
+
+    // ---- writes over many rows ------------------------------------------------------------------
+
     public async Task<int?> DeleteAsync(long workflowId, long expectedVersion, CancellationToken cancellationToken)
     {
         // Claim the version read first: if anything changed the workflow or its tasks since (a
@@ -44,4 +170,46 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
             .SetProperty(w => w.Version, w => w.Version + 1)
             .SetProperty(w => w.UpdatedAt, now), cancellationToken);
     }
+
+    private Task InsertRowsAsync<T>(IEnumerable<T> rows, Func<IProperty, T, object?> valueOf, CancellationToken ct) where T : class =>
+        InsertRowsAsync(rows, valueOf, typeof(T), ct);
+
+    /// <summary>
+    /// Multi-row <c>INSERT … VALUES (…), (…)</c> into the entity's table, as few statements as
+    /// the provider's parameter limit allows; values go through EF's type mappings, so they are
+    /// stored exactly as EF would store them. Store-generated keys are left to the database.
+    /// </summary>
+    private async Task InsertRowsAsync<T>(IEnumerable<T> rows, Func<IProperty, T, object?> valueOf, Type entity, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return;
+        var type = db.Model.FindEntityType(entity)!;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd || !p.IsPrimaryKey()).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var header = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Count);
+
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        foreach (var chunk in list.Chunk(rowsPerStatement))
+        {
+            var text = new StringBuilder(header);
+            var parameters = new List<DbParameter>(chunk.Length * columns.Count);
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = sql.GenerateParameterName($"p{parameters.Count}");
+                    parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(factory, name, valueOf(columns[c], chunk[r]), columns[c].IsNullable));
+                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{parameters.Count - 1}"));
+                }
+                text.Append(')');
+            }
+            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, ct);
+        }
+    }
+
+    /// <summary>Parameters one statement may carry: SQL Server takes 2,100; SQLite and PostgreSQL far more.</summary>
+    private int MaxParameters => db.Database.IsSqlServer() ? 2000 : 30000;
 }

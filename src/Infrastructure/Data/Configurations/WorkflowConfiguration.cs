@@ -13,7 +13,10 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
     {
         builder.HasIndex(w => w.Uuid).IsUnique();
         builder.HasIndex(w => new { w.WorkspaceId, w.NormalizedName }).IsUnique();
-        builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.Id });
+        // The list's keyset orders: a page is read in index order from where the last one ended.
+        builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.CreatedAt, w.Id });
+        builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.UpdatedAt, w.Id });
+        builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.NormalizedName, w.Id });
 
         builder.Property(w => w.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
         builder.Property(w => w.NormalizedName).HasMaxLength(WorkflowLimits.NameMaxLength);

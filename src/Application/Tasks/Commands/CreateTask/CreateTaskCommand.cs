@@ -23,13 +23,13 @@ public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, Crea
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CreateTaskHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
-        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.AddTask(
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);

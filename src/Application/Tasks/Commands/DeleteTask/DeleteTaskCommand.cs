@@ -1,3 +1,5 @@
+using Workflows.Application.Workflows;
+
 namespace Workflows.Application.Tasks.Commands.DeleteTask;
 
 [RequiresScope(Scope.Write)]
@@ -9,12 +11,12 @@ public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long
 }
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
-public sealed class DeleteTaskHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<DeleteTaskCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
         ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);

@@ -21,13 +21,13 @@ public sealed record UpdateTaskCommand(Guid WorkspaceUuid, long WorkflowId, long
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UpdateTaskHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
-        var workflow = await db.LoadForTasksAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
         ETag.EnsureMatches(command.IfMatch, task.Version);
 

@@ -14,7 +14,7 @@ public sealed record CreateWorkflowFromTemplateRequest
 public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid TemplateUuid, CreateWorkflowFromTemplateRequest Body)
     : ICommand<WorkflowResponse>, IWorkspaceRequest;
 
-public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, ITemplateCatalog catalog, CurrentMember current)
+public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, CurrentMember current)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
@@ -22,9 +22,8 @@ public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, 
         var template = await db.FindAsync(catalog, current.WorkspaceId, command.TemplateUuid, cancellationToken);
         var workflow = Workflow.FromBlueprint(current.WorkspaceId, command.Body.Name!, command.Body.Description, template.Blueprint, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
-        db.Workflows.Add(workflow);
-        await db.SaveChangesAsync(cancellationToken);
-        return workflow.ToResponse(current.Member);
+        var saved = await workflows.InsertAsync(workflow, cancellationToken);
+        return saved.ToResponse(current.Member);
     }
 }
 

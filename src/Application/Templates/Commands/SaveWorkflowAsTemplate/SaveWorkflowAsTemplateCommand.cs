@@ -19,13 +19,12 @@ public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long Work
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
 {
     public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.AsNoTracking().WithTasks()
-            .GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
         var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
         db.WorkspaceTemplates.Add(template);
         await db.SaveChangesAsync(cancellationToken);

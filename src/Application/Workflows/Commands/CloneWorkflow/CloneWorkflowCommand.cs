@@ -15,20 +15,18 @@ public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, C
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
     {
-        var source = await db.Workflows.AsNoTracking().WithTasks()
-            .GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        var source = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
         var copy = source.Clone(command.Body.Name!, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, copy.Name, null, cancellationToken);
 
-        // One SaveChanges: the copy, its tasks and its transitions go in as one batched insert.
-        db.Workflows.Add(copy);
-        await db.SaveChangesAsync(cancellationToken);
-        return copy.ToResponse(current.Member);
+        // One transaction; the tasks and the transitions each go in as set-based inserts.
+        var saved = await workflows.InsertAsync(copy, cancellationToken);
+        return saved.ToResponse(current.Member);
     }
 }
 

@@ -43,13 +43,13 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
     {
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
-        var workflow = await db.Workflows.WithTasks().GetInWorkspaceAsync(workspaceId, command.WorkflowId, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(workspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
 
         if (body.Name.HasValue)

@@ -8,14 +8,13 @@ public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : I
     WorkflowKey IWorkflowRequest.Workflow => WorkflowKey.Parse(WorkflowId);
 }
 
-public sealed class GetWorkflowHandler(IApplicationDbContext db, CurrentMember current, CurrentWorkflow target)
+public sealed class GetWorkflowHandler(IWorkflowStore workflows, CurrentMember current, CurrentWorkflow target)
     : IQueryHandler<GetWorkflowQuery, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(GetWorkflowQuery query, CancellationToken cancellationToken)
     {
         // By id, also when the request named the workflow by its uuid: the authority behaviour resolved it.
-        var workflow = await db.Workflows.AsNoTracking().WithTasks()
-            .GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: false, cancellationToken);
         return workflow.ToResponse(current.Member);
     }
 }

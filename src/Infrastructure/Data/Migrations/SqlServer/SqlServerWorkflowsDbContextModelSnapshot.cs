@@ -323,7 +323,11 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("WorkspaceId", "NormalizedName")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "IsArchived", "Id");
+                    b.HasIndex("WorkspaceId", "IsArchived", "CreatedAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "IsArchived", "NormalizedName", "Id");
+
+                    b.HasIndex("WorkspaceId", "IsArchived", "UpdatedAt", "Id");
 
                     b.ToTable("Workflows");
                 });

@@ -305,7 +305,11 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "NormalizedName")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "IsArchived", "Id");
+                    b.HasIndex("WorkspaceId", "IsArchived", "CreatedAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "IsArchived", "NormalizedName", "Id");
+
+                    b.HasIndex("WorkspaceId", "IsArchived", "UpdatedAt", "Id");
 
                     b.ToTable("Workflows");
                 });

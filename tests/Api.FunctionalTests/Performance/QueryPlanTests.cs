@@ -1,0 +1,150 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Application.Workflows;
+using Workflows.Infrastructure.Data;
+
+namespace Workflows.Api.FunctionalTests.Performance;
+
+/// <summary>The service on a database of its own, recording every SQL command it sends.</summary>
+public sealed class RecordingApiFactory : WorkflowsApiFactory
+{
+    public SqlRecorder Sql { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(Sql));
+}
+
+/// <summary>
+/// A request must cost what the rows it touches cost, never what the database holds. For each
+/// hot request, SQLite is asked how it runs every statement the service sent: a full scan of a
+/// table, or a list sorted in a temporary tree instead of read in index order, fails the test.
+/// The plans do not depend on the data's size (the service keeps no statistics), so a small
+/// database shows the plans a large one gets.
+/// </summary>
+[NonParallelizable]
+public sealed class QueryPlanTests
+{
+    private RecordingApiFactory _factory = null!;
+    private TestWorkspace _ws = null!;
+    private WorkflowResponse _workflow = null!;
+
+    [OneTimeSetUp]
+    public async Task SeedAsync()
+    {
+        _factory = new RecordingApiFactory();
+        _ws = await TestWorkspace.CreateAsync(_factory);
+        (_workflow, _, _, _) = await _ws.CreateWorkflowWithTasksAsync();
+        for (var i = 0; i < 3; i++) await _ws.CreateWorkflowAsync(_ws.Member);
+        var assignment = await _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/assignments", new { workflowId = _workflow.Id, title = "First" });
+        Assert.That(assignment.StatusCode, Is.EqualTo(HttpStatusCode.Created), await assignment.Content.ReadAsStringAsync());
+    }
+
+    [OneTimeTearDown]
+    public void StopService() => _factory.Dispose();
+
+    public static IEnumerable<TestCaseData> Reads()
+    {
+        yield return Case("GET workflow by id", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}"));
+        yield return Case("GET workflow by uuid", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Uuid}"));
+        yield return Case("GET workflow as a member", (ws, wf) => ws.Member.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}"));
+        yield return Case("deletion preview", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}/deletion-preview"));
+        yield return Case("list tasks", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}/tasks"));
+        yield return Case("list members", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/members"));
+        yield return Case("list assignments", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/assignments"));
+        yield return Case("list assignments of a workflow", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/assignments?workflowId={wf.Id}"));
+        yield return Case("list phone numbers", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/phone-numbers"));
+        yield return Case("list inboxes", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/inboxes"));
+        yield return Case("list templates", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates"));
+        yield return Case("list my workspaces", (ws, _) => ws.Admin.Client.GetAsync("api/v2/workspaces"));
+    }
+
+    public static IEnumerable<TestCaseData> Lists()
+    {
+        foreach (var sort in new[] { "createdAt", "updatedAt", "name" })
+        foreach (var order in new[] { "asc", "desc" })
+        foreach (var who in new[] { "admin", "member" })
+            yield return new TestCaseData(sort, order, who).SetName($"list workflows by {sort} {order} as {who}, page 1 and 2");
+    }
+
+    public static IEnumerable<TestCaseData> Writes()
+    {
+        yield return Case("PUT workflow", (ws, wf) => ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}", new { description = Guid.NewGuid().ToString() }));
+        yield return Case("archive and unarchive", async (ws, wf) =>
+        {
+            var archived = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{wf.Id}/archive", null);
+            return archived.IsSuccessStatusCode ? await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{wf.Id}/unarchive", null) : archived;
+        });
+        yield return Case("create a task", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/tasks", new { name = $"T {Guid.NewGuid():N}" }));
+        yield return Case("update a task", async (ws, wf) =>
+        {
+            var task = await ws.AddTaskAsync(wf.Id, $"T {Guid.NewGuid():N}");
+            return await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}/tasks/{task.Id}", new { name = $"U {Guid.NewGuid():N}", nextTaskIds = wf.Tasks.Select(t => t.Id) });
+        });
+        yield return Case("delete a task", async (ws, wf) =>
+        {
+            var task = await ws.AddTaskAsync(wf.Id, $"T {Guid.NewGuid():N}");
+            return await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{wf.Id}/tasks/{task.Id}");
+        });
+        yield return Case("clone", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/clone", new { name = $"Copy {Guid.NewGuid():N}" }));
+        yield return Case("create a workflow from a template", async (ws, _) =>
+        {
+            var templates = await ws.Admin.Client.GetFromJsonAsync<List<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", Infrastructure.Json.Options);
+            return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{templates![0].Uuid}/create-workflow", new { name = $"From template {Guid.NewGuid():N}" });
+        });
+        yield return Case("create an assignment", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Another" }));
+        yield return Case("cascade delete", async (ws, _) =>
+        {
+            var (doomed, _, _, _) = await ws.CreateWorkflowWithTasksAsync();
+            return await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{doomed.Id}?cascade=true");
+        });
+        yield return Case("change a member's role", async (ws, _) =>
+        {
+            var person = await ws.AddPersonAsync("member");
+            return await ws.Admin.Client.PatchAsJsonAsync($"{ws.Root}/members/{person.MemberId}", new { role = "guest" }, Infrastructure.Json.Options);
+        });
+        yield return Case("remove a member who owns workflows", async (ws, _) =>
+        {
+            var person = await ws.AddPersonAsync("member");
+            await ws.CreateWorkflowAsync(person);
+            return await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{person.MemberId}?transferTo={ws.Admin.MemberId}");
+        });
+    }
+
+    [TestCaseSource(nameof(Reads))]
+    [TestCaseSource(nameof(Writes))]
+    public async Task Reads_no_whole_table(Func<TestWorkspace, WorkflowResponse, Task<HttpResponseMessage>> request)
+    {
+        var steps = await PlansOfAsync(() => request(_ws, _workflow));
+        var scans = QueryPlans.FullScans(steps);
+        Assert.That(scans, Is.Empty, () => "Full scans:\n" + QueryPlans.Describe(scans) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
+    }
+
+    [TestCaseSource(nameof(Lists))]
+    public async Task Lists_workflows_in_index_order_without_a_scan(string sort, string order, string who)
+    {
+        var caller = who == "admin" ? _ws.Admin : _ws.Member;
+        var url = $"{_ws.Root}/workflows?sort={sort}&order={order}&limit=2";
+        var first = await PlansOfAsync(() => caller.Client.GetAsync(url));
+        var page = await (await caller.Client.GetAsync(url)).ReadAsync<Page<WorkflowSummaryResponse>>();
+        Assert.That(page.NextCursor, Is.Not.Null, "the seed has more than one page");
+        var second = await PlansOfAsync(() => caller.Client.GetAsync($"{url}&cursor={Uri.EscapeDataString(page.NextCursor!)}"));
+
+        foreach (var steps in new[] { first, second })
+        {
+            var wrong = QueryPlans.FullScans(steps).Concat(QueryPlans.Sorts(steps)).ToList();
+            Assert.That(wrong, Is.Empty, () => "Scans or sorts:\n" + QueryPlans.Describe(wrong) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
+        }
+    }
+
+    /// <summary>The plans of every statement a request (and whatever it sets up first) sent.</summary>
+    private async Task<IReadOnlyList<PlanStep>> PlansOfAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        _factory.Sql.Clear();
+        var response = await request();
+        Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
+        return await QueryPlans.ExplainAsync(_factory.DatabasePath, _factory.Sql.Commands);
+    }
+
+    private static TestCaseData Case(string name, Func<TestWorkspace, WorkflowResponse, Task<HttpResponseMessage>> request) =>
+        new TestCaseData(request).SetName(name);
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Application.Workflows;
+using Workflows.Domain.Workflows;
+
+namespace Workflows.Api.FunctionalTests.Performance;
+
+/// <summary>
+/// The requests that read or write a whole task graph send as many SQL commands for a workflow of
+/// two tasks as for one of hundreds: rows are read and written in sets, never one statement each.
+/// </summary>
+[NonParallelizable]
+public sealed class SqlCommandCountTests
+{
+    private const int ManyTasks = 300;
+
+    private RecordingApiFactory _factory = null!;
+    private TestWorkspace _ws = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _factory = new RecordingApiFactory();
+        _ws = await TestWorkspace.CreateAsync(_factory);
+    }
+
+    [OneTimeTearDown]
+    public void StopService() => _factory.Dispose();
+
+    [Test]
+    public async Task Get_sends_the_same_commands_whatever_the_task_count()
+    {
+        var (small, large) = (await WorkflowWithTasksAsync(2), await WorkflowWithTasksAsync(ManyTasks));
+
+        var forSmall = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/workflows/{small}"));
+        var forLarge = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/workflows/{large}"));
+
+        Assert.That(forLarge, Is.EqualTo(forSmall));
+    }
+
+    [Test]
+    public async Task Clone_sends_the_same_commands_whatever_the_task_count()
+    {
+        var (small, large) = (await WorkflowWithTasksAsync(2), await WorkflowWithTasksAsync(ManyTasks));
+
+        var forSmall = await CommandsAsync(() => _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/workflows/{small}/clone", new { name = $"Copy {Guid.NewGuid():N}" }));
+        var forLarge = await CommandsAsync(() => _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/workflows/{large}/clone", new { name = $"Copy {Guid.NewGuid():N}" }));
+
+        Assert.That(forLarge, Is.EqualTo(forSmall));
+        var copy = await _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/workflows/{large}/clone", new { name = $"Copy {Guid.NewGuid():N}" });
+        var body = await copy.ReadAsync<WorkflowResponse>();
+        Assert.That(body.Tasks, Has.Count.EqualTo(ManyTasks));
+        Assert.That(body.Tasks.Sum(t => t.NextTaskIds.Count), Is.EqualTo(ManyTasks - 1), "every transition is copied");
+    }
+
+    [Test]
+    public async Task Cascade_delete_sends_the_same_commands_whatever_the_task_count()
+    {
+        var (small, large) = (await WorkflowWithTasksAsync(2), await WorkflowWithTasksAsync(ManyTasks));
+
+        var forSmall = await CommandsAsync(() => _ws.Admin.Client.DeleteAsync($"{_ws.Root}/workflows/{small}?cascade=true"));
+        var forLarge = await CommandsAsync(() => _ws.Admin.Client.DeleteAsync($"{_ws.Root}/workflows/{large}?cascade=true"));
+
+        Assert.That(forLarge, Is.EqualTo(forSmall));
+        var left = await _factory.QueryAsync(db => db.Tasks.CountAsync(t => t.WorkflowId == large));
+        Assert.That(left, Is.Zero);
+    }
+
+    /// <summary>How many commands the request sent; it must succeed.</summary>
+    private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        _factory.Sql.Clear();
+        var response = await request();
+        Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
+        return _factory.Sql.Commands.Count;
+    }
+
+    /// <summary>A workflow of <paramref name="count"/> tasks in a chain, the first one the start.</summary>
+    private async Task<long> WorkflowWithTasksAsync(int count)
+    {
+        var workflow = await _ws.CreateWorkflowAsync();
+        await _factory.QueryAsync(async db =>
+        {
+            var tracked = await db.Workflows.Include(w => w.Tasks).SingleAsync(w => w.Id == workflow.Id);
+            WorkflowTask? previous = null;
+            for (var i = 0; i < count; i++)
+                previous = tracked.AddTask(new TaskDetails($"Step {i}", null, null, null, null), previous is null ? [] : [previous], isStart: i == 0);
+            return await db.SaveChangesAsync();
+        });
+        return workflow.Id;
+    }
+}
