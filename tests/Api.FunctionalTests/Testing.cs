@@ -1,5 +1,3 @@
-using Workflows.Api.FunctionalTests.Infrastructure;
-
 namespace Workflows.Api.FunctionalTests;
 
 /// <summary>One service (and one SQLite file) for the whole run; every test works in workspaces of its own.</summary>

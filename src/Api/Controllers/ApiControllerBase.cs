@@ -1,5 +1,3 @@
-using Workflows.Application.Common.Models;
-
 namespace Workflows.Api.Controllers;
 
 /// <summary>What every controller shares: the mediator, and answering with an ETag.</summary>

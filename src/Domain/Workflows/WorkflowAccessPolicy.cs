@@ -42,7 +42,7 @@ public sealed class WorkflowAccessPolicy(long workspaceId, long ownerId, IReadOn
         && entries.All(e => MemberRoleAccess.Any(a => a.Role == e.Role && a.Access == e.Access));
 
     /// <summary>
-    /// The same rule as <see cref="AccessFor"/>, as a query filter: the workflows on which
+    /// The same rule as <see cref="AccessFor(Member)"/>, as a query filter: the workflows on which
     /// <paramref name="member"/> has at least <paramref name="needed"/>.
     /// </summary>
     public static Expression<Func<Workflow, bool>> AccessibleBy(Member member, WorkflowAccess needed)

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Application.Tasks;
 using Workflows.Application.Workflows;
-using Workflows.Domain.Assignments;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Api.FunctionalTests.Infrastructure;

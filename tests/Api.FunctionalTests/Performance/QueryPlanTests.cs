@@ -61,9 +61,9 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Lists()
     {
         foreach (var sort in new[] { "createdAt", "updatedAt", "name" })
-        foreach (var order in new[] { "asc", "desc" })
-        foreach (var who in new[] { "admin", "member" })
-            yield return new TestCaseData(sort, order, who).SetName($"list workflows by {sort} {order} as {who}, page 1 and 2");
+            foreach (var order in new[] { "asc", "desc" })
+                foreach (var who in new[] { "admin", "member" })
+                    yield return new TestCaseData(sort, order, who).SetName($"list workflows by {sort} {order} as {who}, page 1 and 2");
     }
 
     public static IEnumerable<TestCaseData> Writes()

@@ -1,6 +1,6 @@
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Workflows;
 

@@ -1,5 +1,5 @@
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
+using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Tasks;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 

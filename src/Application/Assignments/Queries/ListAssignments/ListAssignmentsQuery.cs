@@ -1,6 +1,5 @@
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Workflows;
-using Workflows.Domain.Assignments;
 
 namespace Workflows.Application.Assignments.Queries.ListAssignments;
 
