@@ -47,7 +47,7 @@ public sealed partial class Workflow
         if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count
             || blueprint.Tasks.Any(t => t.Next.Any(n => !keys.Contains(n)))
             || blueprint.Tasks.Count(t => t.IsStart) > 1)
-            throw new RuleViolationException("invalid_template", "The template's tasks do not form a valid workflow.");
+            throw new RuleViolationException(ErrorCodes.InvalidTemplate, "The template's tasks do not form a valid workflow.");
 
         var workflow = Create(workspaceId, name, owner);
         workflow.ChangeDescription(description ?? blueprint.Description);

@@ -173,7 +173,7 @@ public sealed partial class Workflow : IEntity
     {
         var list = abilities.ToList();
         if (list.Count > WorkflowLimits.MaxAbilities)
-            throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
         if (SameItems(list, _abilities, (x, y) => x.Type == y.Type && x.Enabled == y.Enabled && SameJson(x.Settings, y.Settings))) return;
         _abilities = list;
         Touch();
@@ -183,7 +183,7 @@ public sealed partial class Workflow : IEntity
     {
         var list = eventRules.ToList();
         if (list.Count > WorkflowLimits.MaxEventRules)
-            throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
         if (SameItems(list, _eventRules, (x, y) => x.Event == y.Event && x.Condition == y.Condition && x.Action == y.Action && SameJson(x.Settings, y.Settings))) return;
         _eventRules = list;
         Touch();
@@ -196,9 +196,9 @@ public sealed partial class Workflow : IEntity
         // Validated before the "unchanged" shortcut: with a role repeated, a list can match the
         // policy entry for entry without being the same policy.
         if (list.Any(e => !Enum.IsDefined(e.Role) || e.Access is < WorkflowAccess.Use or > WorkflowAccess.Admin))
-            throw new RuleViolationException("invalid_value", "Each entry needs a role (admin, member, guest) and an access (use, edit, delete, admin).", "memberRoleAccess");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "Each entry needs a role (admin, member, guest) and an access (use, edit, delete, admin).", "memberRoleAccess");
         if (list.GroupBy(e => e.Role).Any(g => g.Count() > 1))
-            throw new RuleViolationException("invalid_value", "Each role may appear only once in 'memberRoleAccess'.", "memberRoleAccess");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "Each role may appear only once in 'memberRoleAccess'.", "memberRoleAccess");
         if (AccessPolicy.HasSameEntries(list)) return;
         _memberRoleAccess.Clear();
         _memberRoleAccess.AddRange(list);

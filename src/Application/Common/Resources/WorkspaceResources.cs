@@ -1,3 +1,5 @@
+using Workflows.Domain.Resources;
+
 namespace Workflows.Application.Common.Resources;
 
 /// <summary>Lookups and deletion shared by the workspace's resources (phone numbers, inboxes).</summary>

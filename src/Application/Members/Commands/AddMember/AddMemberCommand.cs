@@ -31,9 +31,6 @@ public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember cur
     }
 }
 
-public sealed class MemberExistsException() : ConflictException(
-    "member_exists", "A member with this 'objectId' already belongs to the workspace.");
-
 public sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
 {
     public AddMemberValidator()
