@@ -27,6 +27,8 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         services.AddSingleton(TimeProvider.System);
+        // Pooled: the options (and EF's services behind them) are built once, not on every
+        // request, and contexts are reset and reused rather than constructed per scope.
         services.AddSingleton<AuditingInterceptor>();
         switch (provider)
         {
@@ -34,14 +36,14 @@ public static class DependencyInjection
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Database:Provider is SqlServer but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).");
-                services.AddDbContext<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
+                services.AddDbContextPool<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 3))
                     .ConfigureWarnings(SingleQueriesByChoice)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString);
-                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
+                services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
                     .ConfigureWarnings(SingleQueriesByChoice)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
@@ -50,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<ITransactions, Transactions>();
         services.AddScoped<IWorkflowStore, WorkflowStore>();
+        services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();

@@ -30,10 +30,14 @@ public static class AuthenticationSetup
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer(o => o.MapInboundClaims = false);
             // dotnet user-jwts writes its signing key to user secrets the first time it runs, which
-            // may be after the service started: read the keys when a token arrives, not at start.
+            // may be after the service started: read the keys when a token arrives, not at start,
+            // and keep them until the configuration changes.
             services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
                 .PostConfigure<IConfiguration>((o, config) =>
-                    o.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => DevelopmentSigningKeys(config));
+                {
+                    var keys = new DevelopmentSigningKeys(config);
+                    o.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => keys.Current;
+                });
         }
         else
         {
@@ -50,12 +54,32 @@ public static class AuthenticationSetup
         return services;
     }
 
-    private static List<SecurityKey> DevelopmentSigningKeys(IConfiguration configuration)
+    /// <summary>The keys of Development's tokens, read once and again only after the configuration changed.</summary>
+    private sealed class DevelopmentSigningKeys
     {
-        var keys = SigningKeys(configuration);
-        if (keys.Count > 0) return keys;
-        // Created after the service started: the user secrets file is not being watched yet.
-        return SigningKeys(new ConfigurationBuilder().AddUserSecrets(typeof(AuthenticationSetup).Assembly, optional: true).Build());
+        private readonly IConfiguration _configuration;
+        private volatile List<SecurityKey>? _keys;
+
+        public DevelopmentSigningKeys(IConfiguration configuration)
+        {
+            _configuration = configuration;
+            Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () => _keys = null);
+        }
+
+        public List<SecurityKey> Current => _keys ?? Load();
+
+        private List<SecurityKey> Load()
+        {
+            var keys = SigningKeys(_configuration);
+            if (keys.Count == 0)
+            {
+                // Created after the service started: the user secrets file is not being watched
+                // yet. Not kept, so that a key written later is found.
+                return SigningKeys(new ConfigurationBuilder().AddUserSecrets(typeof(AuthenticationSetup).Assembly, optional: true).Build());
+            }
+            _keys = keys;
+            return keys;
+        }
     }
 
     private static List<SecurityKey> SigningKeys(IConfiguration configuration) =>

@@ -25,53 +25,118 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
     private const int MaxReadAttempts = 5;
 
     public Task<Workflow?> FindWithTasksAsync(long workspaceId, long workflowId, bool forUpdate, CancellationToken cancellationToken) =>
-        FindAsync(w => w.Id == workflowId && w.WorkspaceId == workspaceId, forUpdate, cancellationToken);
+        FindAsync(forUpdate, ct => (forUpdate ? TrackedById : ById)(db, workspaceId, workflowId, ct), cancellationToken);
 
     public Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken) =>
-        FindAsync(w => w.Uuid == workflowUuid && w.WorkspaceId == workspaceId, forUpdate, cancellationToken);
+        FindAsync(forUpdate, ct => (forUpdate ? TrackedByUuid : ByUuid)(db, workspaceId, workflowUuid, ct), cancellationToken);
 
-    private async Task<Workflow?> FindAsync(Expression<Func<Workflow, bool>> which, bool forUpdate, CancellationToken ct)
+    // Compiled once: the hottest reads skip EF's per-call expression work. Nothing is Included:
+    // each table is read flat by its own index and the graph is put together here.
+    private static readonly Func<WorkflowsDbContext, long, long, CancellationToken, Task<Workflow?>> ById =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workspaceId, long id, CancellationToken _) =>
+            db.Workflows.AsNoTracking().FirstOrDefault(w => w.Id == id && w.WorkspaceId == workspaceId));
+
+    private static readonly Func<WorkflowsDbContext, long, Guid, CancellationToken, Task<Workflow?>> ByUuid =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workspaceId, Guid uuid, CancellationToken _) =>
+            db.Workflows.AsNoTracking().FirstOrDefault(w => w.Uuid == uuid && w.WorkspaceId == workspaceId));
+
+    private static readonly Func<WorkflowsDbContext, long, long, CancellationToken, Task<Workflow?>> TrackedById =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workspaceId, long id, CancellationToken _) =>
+            db.Workflows.FirstOrDefault(w => w.Id == id && w.WorkspaceId == workspaceId));
+
+    private static readonly Func<WorkflowsDbContext, long, Guid, CancellationToken, Task<Workflow?>> TrackedByUuid =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workspaceId, Guid uuid, CancellationToken _) =>
+            db.Workflows.FirstOrDefault(w => w.Uuid == uuid && w.WorkspaceId == workspaceId));
+
+    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<WorkflowTask>> TasksOf =
+        EF.CompileAsyncQuery<WorkflowsDbContext, long, WorkflowTask>((db, workflowId) =>
+            db.Tasks.AsNoTracking().Where(t => t.WorkflowId == workflowId).OrderBy(t => t.Id));
+
+    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<WorkflowTask>> TrackedTasksOf =
+        EF.CompileAsyncQuery<WorkflowsDbContext, long, WorkflowTask>((db, workflowId) =>
+            db.Tasks.Where(t => t.WorkflowId == workflowId).OrderBy(t => t.Id));
+
+    /// <summary>
+    /// The workflow's version now, with its tasks' transitions: one statement, so the two agree.
+    /// No row at all when the workflow is gone; a row without a transition for a workflow without any.
+    /// </summary>
+    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<VersionAndTransition>> TransitionsOf =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workflowId) =>
+            from w in db.Workflows.AsNoTracking().Where(w => w.Id == workflowId)
+            join t in db.Tasks on w.Id equals t.WorkflowId into tasks
+            from t in tasks.DefaultIfEmpty()
+            join tr in db.TaskTransitions.AsNoTracking() on t.Id equals tr.FromTaskId into transitions
+            from tr in transitions.DefaultIfEmpty()
+            select new VersionAndTransition(w.Version, tr));
+
+    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<TaskTransition>> TrackedTransitionsOf =
+        EF.CompileAsyncQuery((WorkflowsDbContext db, long workflowId) =>
+            from t in db.Tasks
+            where t.WorkflowId == workflowId
+            join tr in db.TaskTransitions on t.Id equals tr.FromTaskId
+            select tr);
+
+    private sealed record VersionAndTransition(long Version, TaskTransition? Transition);
+
+    private async Task<Workflow?> FindAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
     {
         if (forUpdate)
         {
-            // Tracked: the tasks join their workflow as they are read. A change made by someone
-            // else between the two statements makes the save fail on the workflow's version.
-            var tracked = await db.Workflows.FirstOrDefaultAsync(which, ct);
+            // Tracked: tasks and transitions join their workflow as they are read. A change made
+            // by someone else between the statements makes the save fail on the workflow's version.
+            var tracked = await find(ct);
             if (tracked is null) return null;
-            await TasksOf(db.Tasks, tracked.Id).LoadAsync(ct);
+            await foreach (var _ in TrackedTasksOf(db, tracked.Id).WithCancellation(ct)) { }
+            await foreach (var _ in TrackedTransitionsOf(db, tracked.Id).WithCancellation(ct)) { }
             return tracked;
         }
 
         for (var attempt = 1; attempt <= MaxReadAttempts; attempt++)
         {
-            var workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(which, ct);
+            var workflow = await find(ct);
             if (workflow is null) return null;
-            var tasks = await TasksOf(db.Tasks.AsNoTracking(), workflow.Id).ToListAsync(ct);
+            var tasks = new List<WorkflowTask>();
+            await foreach (var task in TasksOf(db, workflow.Id).WithCancellation(ct)) tasks.Add(task);
 
             // Every change to a workflow or its tasks raises the workflow's version in the same
             // transaction: unchanged after the tasks were read means they belong to that state.
-            var id = workflow.Id;
-            var version = await db.Workflows.Where(w => w.Id == id).Select(w => (long?)w.Version).FirstOrDefaultAsync(ct);
+            long? version = null;
+            var transitions = new List<TaskTransition>();
+            await foreach (var row in TransitionsOf(db, workflow.Id).WithCancellation(ct))
+            {
+                version = row.Version;
+                if (row.Transition is { } transition) transitions.Add(transition);
+            }
             if (version is null) return null;
             if (version != workflow.Version) continue;
 
-            AttachTasks(workflow, tasks);
+            Assemble(workflow, tasks, transitions);
             return workflow;
         }
         throw new ConcurrentUpdateException();
     }
 
-    private static IQueryable<WorkflowTask> TasksOf(IQueryable<WorkflowTask> tasks, long workflowId) =>
-        tasks.Where(t => t.WorkflowId == workflowId).Include(t => t.Transitions).OrderBy(t => t.Id);
-
     /// <summary>
-    /// Puts tasks read without tracking into their workflow's collection, as EF does when it
-    /// materializes an Include. (A read-only aggregate: the tasks' way back to it stays unset.)
+    /// Puts tasks and transitions read without tracking into their collections, as EF does when
+    /// it materializes an Include. (A read-only aggregate: the ways back to the workflow and to
+    /// the tasks' objects stay unset; transitions are followed by id.)
     /// </summary>
-    private void AttachTasks(Workflow workflow, List<WorkflowTask> tasks)
+    private void Assemble(Workflow workflow, List<WorkflowTask> tasks, List<TaskTransition> transitions)
     {
-        var collection = db.Model.FindEntityType(typeof(Workflow))!.FindNavigation(nameof(Workflow.Tasks))!.GetCollectionAccessor()!;
-        foreach (var task in tasks) collection.Add(workflow, task, forMaterialization: true);
+        var model = db.Model;
+        var taskCollection = model.FindEntityType(typeof(Workflow))!.FindNavigation(nameof(Workflow.Tasks))!.GetCollectionAccessor()!;
+        var transitionCollection = model.FindEntityType(typeof(WorkflowTask))!.FindNavigation(nameof(WorkflowTask.Transitions))!.GetCollectionAccessor()!;
+        var byId = new Dictionary<long, WorkflowTask>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            taskCollection.Add(workflow, task, forMaterialization: true);
+            byId[task.Id] = task;
+        }
+        foreach (var transition in transitions.OrderBy(t => t.FromTaskId).ThenBy(t => t.ToTaskId))
+        {
+            if (byId.TryGetValue(transition.FromTaskId, out var from))
+                transitionCollection.Add(from, transition, forMaterialization: true);
+        }
     }
 
     public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)

@@ -223,7 +223,7 @@ public sealed class AuthorizationBehaviourTests
 
     private AuthorizationBehaviour<TMessage, TResponse> Behaviour<TMessage, TResponse>(ICurrentUser user)
         where TMessage : IMessage =>
-        new(user, _db, _currentMember);
+        new(user, new global::Workflows.Infrastructure.Data.MembershipLookup(_db), _currentMember);
 
     private static ICurrentUser Caller(string? objectId, params string[] permissions)
     {

@@ -11,7 +11,7 @@ namespace Workflows.Application.Common.Behaviours;
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     ICurrentUser user,
-    IApplicationDbContext db,
+    IMembershipLookup memberships,
     CurrentMember currentMember)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
@@ -28,11 +28,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
 
         if (message is IWorkspaceRequest request)
         {
-            var objectId = user.ObjectId;
-            var member = await db.Members
-                .AsNoTracking()
-                .Where(m => m.ObjectId == objectId && m.Workspace!.Uuid == request.WorkspaceUuid)
-                .FirstOrDefaultAsync(cancellationToken)
+            var member = await memberships.FindAsync(user.ObjectId, request.WorkspaceUuid, cancellationToken)
                 ?? throw NotFoundException.Workspace();
             if (NeedsAdminRole && !member.IsWorkspaceAdmin)
                 throw new AccessDeniedException("This operation needs the workspace role 'admin'.");
