@@ -227,8 +227,8 @@ public sealed class WorkflowAuthorityBehaviourTests
         string objectId, TMessage message, Next<TMessage, TResponse> next, string scope = Scopes.Read)
         where TMessage : IMessage
     {
-        var authorization = new AuthorizationBehaviour<TMessage, TResponse>(Caller(objectId, scope), _db, _currentMember);
-        var authority = new WorkflowAuthorityBehaviour<TMessage, TResponse>(_db, _currentMember, _currentWorkflow);
+        var authorization = new AuthorizationBehaviour<TMessage, TResponse>(Caller(objectId, scope), new MembershipLookup(_db), _currentMember);
+        var authority = new WorkflowAuthorityBehaviour<TMessage, TResponse>(new WorkflowAuthorityLookup(_db), _currentMember, _currentWorkflow);
         await authorization.Handle(message, (m, ct) => authority.Handle(m, next.Handle, ct), CancellationToken.None);
         return next;
     }

@@ -4,13 +4,13 @@ namespace Workflows.Application.Common.Behaviours;
 
 /// <summary>
 /// Authority on a workflow, for every <see cref="IWorkflowRequest"/>: reads what authority depends
-/// on (the workflow's workspace, owner and role-access entries; one small indexed query, never the
-/// aggregate), on the state before the request, and refuses (403) a caller with less than the
+/// on (the workflow's workspace, owner and role-access entries; one compiled, indexed query, never
+/// the aggregate: <see cref="IWorkflowAuthorityLookup"/>), on the state before the request, and refuses (403) a caller with less than the
 /// request declares. The handler runs only when the caller may do what the request asks, so
 /// handlers and the aggregate do not check authority again.
 /// </summary>
 public sealed class WorkflowAuthorityBehaviour<TMessage, TResponse>(
-    IApplicationDbContext db,
+    IWorkflowAuthorityLookup workflows,
     CurrentMember currentMember,
     CurrentWorkflow currentWorkflow)
     : IPipelineBehavior<TMessage, TResponse>
@@ -26,27 +26,12 @@ public sealed class WorkflowAuthorityBehaviour<TMessage, TResponse>(
                 throw new InvalidOperationException($"{typeof(TMessage).Name} declares no [RequiresAuthority]; refusing to run it.");
 
             var caller = currentMember.Member;
-            var policy = await LoadPolicyAsync(request, caller.WorkspaceId, cancellationToken) ?? throw request.WorkflowNotFound();
+            var policy = await workflows.FindAsync(caller.WorkspaceId, request.Workflow, cancellationToken) ?? throw request.WorkflowNotFound();
             var needed = request is IRaisesAuthority raises ? Max(declared, raises.AuthorityNeeded(policy.Policy)) : declared;
             policy.Policy.Demand(caller, needed);
             currentWorkflow.Set(policy.Id, policy.Policy, policy.Policy.AccessFor(caller));
         }
         return await next(message, cancellationToken);
-    }
-
-    private async Task<(long Id, WorkflowAccessPolicy Policy)?> LoadPolicyAsync(IWorkflowRequest request, long workspaceId, CancellationToken ct)
-    {
-        var key = request.Workflow;
-        var workflows = db.Workflows.AsNoTracking().Where(w => w.WorkspaceId == workspaceId);
-        if (key.Id is { } id) workflows = workflows.Where(w => w.Id == id);
-        else if (key.Uuid is { } uuid) workflows = workflows.Where(w => w.Uuid == uuid);
-        else return null;
-
-        var row = await workflows
-            .Select(w => new { w.Id, w.OwnerId, Entries = w.MemberRoleAccess.Select(a => new { a.Role, a.Access }).ToList() })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
-        return (row.Id, new WorkflowAccessPolicy(workspaceId, row.OwnerId, [.. row.Entries.Select(e => new RoleAccess(e.Role, e.Access))]));
     }
 
     private static WorkflowAccess Max(WorkflowAccess a, WorkflowAccess b) => a >= b ? a : b;
