@@ -197,7 +197,7 @@ public sealed partial class OpenApiDocumentTests
     public void Enums_AreTheLowercaseStringsTheServiceWrites()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Api.DependencyInjection.ConfigureJson(options);
+        Api.Json.JsonSetup.Configure(options);
         var types = new[] { typeof(Api.DependencyInjection), typeof(Application.Common.Models.Page<>), typeof(Domain.Workflows.WorkflowAccess) }
             .SelectMany(t => t.Assembly.GetTypes()).Where(t => t.IsEnum).ToLookup(t => t.Name);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflows.Api.Json;
 
 namespace Workflows.Api.FunctionalTests.Infrastructure;
 
@@ -10,7 +11,7 @@ public static class Json
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        DependencyInjection.ConfigureJson(options);
+        JsonSetup.Configure(options);
         return options;
     }
 
