@@ -1,10 +1,10 @@
 using Workflows.Api.Idempotency;
 using Workflows.Application.Templates;
 using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
-using Workflows.Application.Templates.Commands.SaveWorkflowAsTemplate;
 using Workflows.Application.Templates.Queries.GetTemplate;
 using Workflows.Application.Templates.Queries.ListTemplates;
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.Commands.SaveWorkflowAsTemplate;
 
 namespace Workflows.Api.Controllers;
 

@@ -1,7 +1,7 @@
-using Workflows.Application.Workflows;
+using Workflows.Application.Templates;
 using Workflows.Domain.Templates;
 
-namespace Workflows.Application.Templates.Commands.SaveWorkflowAsTemplate;
+namespace Workflows.Application.Workflows.Commands.SaveWorkflowAsTemplate;
 
 public sealed record SaveAsTemplateRequest
 {
