@@ -44,7 +44,7 @@ public sealed class TestWorkspace
         var adminOid = Guid.NewGuid().ToString();
         var adminClient = factory.ClientFor(adminOid);
         var created = await adminClient.PostJsonAsync("api/v2/workspaces", new { name = $"Workspace {adminOid[..8]}" });
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        await created.ShouldSucceedAsync(HttpStatusCode.Created);
         var workspace = await created.ReadAsync<WorkspaceResponse>();
 
         var members = await adminClient.GetFromJsonAsync<Page<MemberResponse>>($"api/v2/w/{workspace.Uuid}/members", Json.Options)
@@ -77,7 +77,7 @@ public sealed class TestWorkspace
     public async Task<MemberResponse> AddMemberAsync(object body)
     {
         var response = await Admin.Client.PostJsonAsync($"{Root}/members", body);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<MemberResponse>();
     }
 
@@ -88,21 +88,21 @@ public sealed class TestWorkspace
     {
         var client = (owner ?? Admin).Client;
         var response = await client.PostJsonAsync($"{Root}/workflows", body ?? new { name = name ?? $"Workflow {Guid.NewGuid():N}" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<WorkflowResponse>();
     }
 
     public async Task<TaskResponse> AddTaskAsync(long workflowId, string name, params long[] nextTaskIds)
     {
         var response = await Admin.Client.PostJsonAsync($"{Root}/workflows/{workflowId}/tasks", new { name, nextTaskIds });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<TaskResponse>();
     }
 
     public async Task<WorkflowResponse> GetWorkflowAsync(long workflowId, Caller? caller = null)
     {
         var response = await (caller ?? Admin).Client.GetAsync($"{Root}/workflows/{workflowId}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<WorkflowResponse>();
     }
 
@@ -114,7 +114,7 @@ public sealed class TestWorkspace
         var b = await AddTaskAsync(workflow.Id, "B", c.Id);
         var a = await AddTaskAsync(workflow.Id, "A", b.Id);
         var update = await Admin.Client.PutJsonAsync($"{Root}/workflows/{workflow.Id}", new { startTaskId = a.Id });
-        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), await update.Content.ReadAsStringAsync());
+        await update.ShouldSucceedAsync();
         return (await update.ReadAsync<WorkflowResponse>(), a, b, c);
     }
 }

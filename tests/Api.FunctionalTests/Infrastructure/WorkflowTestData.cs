@@ -68,7 +68,7 @@ public static class WorkflowTestData
         var b = await ws.AddTaskAsync(workflow.Id, "B");
         var a = await ws.AddTaskAsync(workflow.Id, "A", b.Id);
         var update = await ws.Admin.Client.PutJsonAsync(ws.WorkflowUrl(workflow.Id), new { startTaskId = a.Id });
-        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), await update.Content.ReadAsStringAsync());
+        await update.ShouldSucceedAsync();
         return (await update.ReadAsync<WorkflowResponse>(), a, b);
     }
 
@@ -92,14 +92,14 @@ public static class WorkflowTestData
     public static async Task ArchiveAsync(this TestWorkspace ws, long workflowId)
     {
         var response = await ws.Admin.Client.PostAsync($"{ws.WorkflowUrl(workflowId)}/archive", null);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     /// <summary>One page of the workflow list as <paramref name="caller"/> (the admin by default) sees it.</summary>
     public static async Task<Page<WorkflowSummaryResponse>> ListWorkflowsAsync(this TestWorkspace ws, Caller? caller = null, string query = "")
     {
         var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/workflows{query}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<Page<WorkflowSummaryResponse>>();
     }
 

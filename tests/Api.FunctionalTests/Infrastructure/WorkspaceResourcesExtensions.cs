@@ -17,7 +17,7 @@ public static class WorkspaceResourcesExtensions
     public static async Task<T> GetJsonAsync<T>(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<T>();
     }
 
@@ -33,28 +33,28 @@ public static class WorkspaceResourcesExtensions
     public static async Task<PhoneNumberResponse> CreatePhoneNumberAsync(this TestWorkspace ws, string? number = null, string? label = "Support line")
     {
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/phone-numbers", new { number = number ?? UniquePhoneNumber(), label });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<PhoneNumberResponse>();
     }
 
     public static async Task<InboxResponse> CreateInboxAsync(this TestWorkspace ws, string? address = null, string? label = "Support inbox")
     {
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/inboxes", new { address = address ?? UniqueMailAddress(), label });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<InboxResponse>();
     }
 
     public static async Task<AssignmentResponse> StartAssignmentAsync(this TestWorkspace ws, long workflowId, string title = "Handle ticket 4711", Caller? caller = null)
     {
         var response = await (caller ?? ws.Admin).Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId, title });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<AssignmentResponse>();
     }
 
     public static async Task<AssignmentResponse> GetAssignmentAsync(this TestWorkspace ws, long assignmentId, Caller? caller = null)
     {
         var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/assignments/{assignmentId}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<AssignmentResponse>();
     }
 
@@ -70,7 +70,7 @@ public static class WorkspaceResourcesExtensions
                 + (workflowId is { } id ? $"&workflowId={id}" : "")
                 + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
             var response = await client.GetAsync(url);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            await response.ShouldSucceedAsync();
             var page = await response.ReadAsync<Page<AssignmentResponse>>();
             all.AddRange(page.Items);
             cursor = page.NextCursor;
@@ -83,7 +83,7 @@ public static class WorkspaceResourcesExtensions
     public static async Task<WorkflowResponse> UpdateWorkflowAsync(this TestWorkspace ws, long workflowId, object body, Caller? caller = null)
     {
         var response = await (caller ?? ws.Admin).Client.PutJsonAsync($"{ws.Root}/workflows/{workflowId}", body);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<WorkflowResponse>();
     }
 
@@ -94,33 +94,33 @@ public static class WorkspaceResourcesExtensions
     public static async Task ArchiveWorkflowAsync(this TestWorkspace ws, long workflowId)
     {
         var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{workflowId}/archive", null);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     public static async Task UnarchiveWorkflowAsync(this TestWorkspace ws, long workflowId)
     {
         var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{workflowId}/unarchive", null);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     public static async Task<IReadOnlyList<TemplateSummaryResponse>> ListTemplatesAsync(this TestWorkspace ws, Caller? caller = null)
     {
         var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/workflows/templates");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<List<TemplateSummaryResponse>>();
     }
 
     public static async Task<TemplateResponse> GetTemplateAsync(this TestWorkspace ws, Guid templateUuid, Caller? caller = null)
     {
         var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/workflows/templates/{templateUuid}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<TemplateResponse>();
     }
 
     public static async Task<TemplateResponse> SaveAsTemplateAsync(this TestWorkspace ws, long workflowId, object? body = null)
     {
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{workflowId}/save-as-template", body ?? new { });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<TemplateResponse>();
     }
 
@@ -128,7 +128,7 @@ public static class WorkspaceResourcesExtensions
     {
         var response = await (caller ?? ws.Admin).Client.PostJsonAsync(
             $"{ws.Root}/workflows/templates/{templateUuid}/create-workflow", new { name = name ?? $"From template {Guid.NewGuid():N}" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<WorkflowResponse>();
     }
 }

@@ -61,7 +61,7 @@ public sealed class ListTemplatesTests
 
         var response = await reader.GetAsync($"{ws.Root}/workflows/templates");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(await response.ReadAsync<List<TemplateSummaryResponse>>(), Has.Count.GreaterThanOrEqualTo(3));
     }
 

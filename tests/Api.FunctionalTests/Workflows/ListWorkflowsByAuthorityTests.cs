@@ -2,7 +2,7 @@ using System.Net;
 using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Workflows;
 
-namespace Workflows.Api.FunctionalTests.WorkflowListing;
+namespace Workflows.Api.FunctionalTests.Workflows;
 
 /// <summary>GET /api/v2/w/{workspace_uuid}/workflows?can=use|edit|delete|admin: only what the caller may do that much to.</summary>
 public sealed class ListWorkflowsByAuthorityTests
@@ -200,7 +200,7 @@ public sealed class ListWorkflowsByAuthorityTests
     {
         var f = await ArrangeAsync();
         var demote = await f.Ws.Admin.Client.PatchJsonAsync($"{f.Ws.Root}/members/{f.Ws.Member.MemberId}", new { role = "guest" });
-        Assert.That(demote.StatusCode, Is.EqualTo(HttpStatusCode.OK), await demote.Content.ReadAsStringAsync());
+        await demote.ShouldSucceedAsync();
 
         var listed = await IdsAsync(f, f.Ws.Member, "edit");
 

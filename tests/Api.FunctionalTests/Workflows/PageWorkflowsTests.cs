@@ -5,7 +5,7 @@ using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Members;
 using Workflows.Application.Workflows;
 
-namespace Workflows.Api.FunctionalTests.WorkflowListing;
+namespace Workflows.Api.FunctionalTests.Workflows;
 
 /// <summary>GET /api/v2/w/{workspace_uuid}/workflows?limit=&amp;cursor=: keyset paging, and cursors that only fit their own query.</summary>
 public sealed class PageWorkflowsTests
@@ -108,7 +108,7 @@ public sealed class PageWorkflowsTests
             // (alternately one already listed and one still ahead), and now and then one of the new ones.
             var name = $"{(random.Next(2) == 0 ? "flow" : "FLOW")} {random.Next(0, 10_007):D5} new {pageCount}";
             var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows", new { name });
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+            await response.ShouldSucceedAsync(HttpStatusCode.Created);
             created.Add((await response.ReadAsync<WorkflowResponse>()).Id);
 
             var candidates = seeded.Keys.Where(id => !deleted.Contains(id) && seen.Contains(id) == (pageCount % 2 == 0)).ToList();
@@ -139,7 +139,7 @@ public sealed class PageWorkflowsTests
         {
             if (!seen.Contains(id)) deletedUnseen.Add(id);
             var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{id}");
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            await response.ShouldSucceedAsync();
             deleted.Add(id);
         }
     }

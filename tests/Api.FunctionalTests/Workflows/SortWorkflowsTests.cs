@@ -1,7 +1,7 @@
 using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Workflows;
 
-namespace Workflows.Api.FunctionalTests.WorkflowListing;
+namespace Workflows.Api.FunctionalTests.Workflows;
 
 /// <summary>GET /api/v2/w/{workspace_uuid}/workflows?sort=name|createdAt|updatedAt&amp;order=asc|desc, across pages.</summary>
 public sealed class SortWorkflowsTests

@@ -2,7 +2,7 @@ using System.Net;
 using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Workflows;
 
-namespace Workflows.Api.FunctionalTests.WorkflowListing;
+namespace Workflows.Api.FunctionalTests.Workflows;
 
 /// <summary>GET /api/v2/w/{workspace_uuid}/workflows: archived, q, ownerId, agentId, and who sees what.</summary>
 public sealed class FilterWorkflowsTests
@@ -16,7 +16,7 @@ public sealed class FilterWorkflowsTests
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var page = await response.ReadAsync<Page<WorkflowSummaryResponse>>();
         Assert.That(page.Items.Select(w => w.Id), Is.EqualTo(new[] { withTasks.Id, plain.Id }));
         Assert.That(page.NextCursor, Is.Null);

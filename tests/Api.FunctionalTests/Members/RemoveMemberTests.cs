@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Members;
 
-namespace Workflows.Api.FunctionalTests.MemberAdministration;
+namespace Workflows.Api.FunctionalTests.Members;
 
 /// <summary>DELETE /api/v2/w/{workspace_uuid}/members/{member_id}</summary>
 public sealed class RemoveMemberTests
@@ -45,7 +45,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}?transferTo={ws.OtherAdmin.MemberId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var owners = await ws.Factory.QueryAsync(db => db.Workflows
             .Where(w => w.Id == first.Id || w.Id == second.Id || w.Id == untouched.Id)
             .OrderBy(w => w.Id)
@@ -66,9 +66,9 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}?transferTo={heir.MemberId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var after = await heir.Client.PutJsonAsync($"{ws.Root}/workflows/{owned.Id}", new { description = "After" });
-        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), await after.Content.ReadAsStringAsync());
+        await after.ShouldSucceedAsync();
     }
 
     [Test]
@@ -82,7 +82,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}?transferTo={ws.OtherAdmin.MemberId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var after = await ws.GetWorkflowAsync(workflow.Id);
         Assert.That(after.UpdatedAt, Is.GreaterThan(before.UpdatedAt));
         Assert.That((await ws.SnapshotAsync(workflow.Id)).ETag, Is.Not.EqualTo(beforeETag));
@@ -96,7 +96,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.AgentId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await ws.GetWorkflowAsync(run.Id)).UpdatedAt, Is.GreaterThan(run.UpdatedAt));
     }
 
@@ -163,7 +163,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]
@@ -211,7 +211,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.AgentId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(run.AgentId, Is.EqualTo(ws.AgentId));
         Assert.That((await ws.GetWorkflowAsync(run.Id)).AgentId, Is.Null);
     }
@@ -225,7 +225,7 @@ public sealed class RemoveMemberTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await ws.GetAssignmentAsync(started.Id)).CreatedById, Is.EqualTo(ws.Member.MemberId));
     }
 
@@ -296,7 +296,7 @@ public sealed class RemoveMemberTests
     private static async Task RemoveTheOtherAdminAsync(TestWorkspace ws)
     {
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     private static async Task<List<long>> MemberIdsAsync(TestWorkspace ws)

@@ -4,7 +4,7 @@ using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using Workflows.Application.Members;
 using Workflows.Domain.Members;
 
-namespace Workflows.Api.FunctionalTests.MemberAdministration;
+namespace Workflows.Api.FunctionalTests.Members;
 
 /// <summary>PATCH /api/v2/w/{workspace_uuid}/members/{member_id}</summary>
 public sealed class UpdateMemberTests
@@ -16,7 +16,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { role = "guest" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var member = await response.ReadAsync<MemberResponse>();
         Assert.Multiple(() =>
         {
@@ -36,7 +36,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { role = "guest" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var get = await ws.Member.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}");
         await get.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "access_denied");
         var create = await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Not any more" });
@@ -52,9 +52,9 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { role = "admin" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var after = await ws.Member.Client.PostJsonAsync($"{ws.Root}/phone-numbers", new { number = WorkspaceResourcesExtensions.UniquePhoneNumber() });
-        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Created), await after.Content.ReadAsStringAsync());
+        await after.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { displayName = "Grace Hopper" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var member = await response.ReadAsync<MemberResponse>();
         Assert.That((member.DisplayName, member.Role), Is.EqualTo(("Grace Hopper", MemberRole.Member)));
     }
@@ -76,7 +76,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<MemberResponse>()).Role, Is.EqualTo(MemberRole.Member));
     }
 
@@ -114,7 +114,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "member" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]
@@ -125,7 +125,7 @@ public sealed class UpdateMemberTests
 
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Admin.MemberId}", new { role = "admin", displayName = "Sole admin" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<MemberResponse>()).DisplayName, Is.EqualTo("Sole admin"));
     }
 
@@ -219,6 +219,6 @@ public sealed class UpdateMemberTests
     private static async Task DemoteTheOtherAdminAsync(TestWorkspace ws)
     {
         var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.OtherAdmin.MemberId}", new { role = "member" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 }
