@@ -1,3 +1,4 @@
+using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Application.Inboxes.Commands.CreateInbox;
@@ -20,10 +21,7 @@ public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember c
     public async ValueTask<InboxResponse> Handle(CreateInboxCommand command, CancellationToken cancellationToken)
     {
         var inbox = Inbox.Create(current.WorkspaceId, command.Body.Address!, command.Body.Label);
-        if (await db.Inboxes.AnyAsync(p => p.WorkspaceId == inbox.WorkspaceId && p.Address == inbox.Address, cancellationToken))
-            throw new ResourceExistsException("inbox");
-        db.Inboxes.Add(inbox);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AddUniqueAsync(db.Inboxes, inbox, p => p.Address == inbox.Address, "inbox", cancellationToken);
         return InboxResponse.From(inbox);
     }
 }

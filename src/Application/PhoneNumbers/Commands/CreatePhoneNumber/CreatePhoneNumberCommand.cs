@@ -1,3 +1,4 @@
+using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers.Commands.CreatePhoneNumber;
@@ -20,10 +21,7 @@ public sealed class CreatePhoneNumberHandler(IApplicationDbContext db, CurrentMe
     public async ValueTask<PhoneNumberResponse> Handle(CreatePhoneNumberCommand command, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Create(current.WorkspaceId, command.Body.Number!, command.Body.Label);
-        if (await db.PhoneNumbers.AnyAsync(p => p.WorkspaceId == phone.WorkspaceId && p.Number == phone.Number, cancellationToken))
-            throw new ResourceExistsException("phone number");
-        db.PhoneNumbers.Add(phone);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AddUniqueAsync(db.PhoneNumbers, phone, p => p.Number == phone.Number, "phone number", cancellationToken);
         return PhoneNumberResponse.From(phone);
     }
 }
