@@ -13,6 +13,7 @@ public sealed class Testing
     public void StartService()
     {
         _factory = new WorkflowsApiFactory();
+        SharedHost.Factory = _factory;
         _ = _factory.Server; // start now, so the first test does not pay for it
     }
 

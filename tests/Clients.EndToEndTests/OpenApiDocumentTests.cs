@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 using Workflows.Api.OpenApi;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 

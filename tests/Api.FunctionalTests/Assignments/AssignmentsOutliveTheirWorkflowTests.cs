@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Assignments;
 

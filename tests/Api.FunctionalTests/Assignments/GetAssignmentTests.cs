@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Assignments;
 
 namespace Workflows.Api.FunctionalTests.Assignments;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 
 namespace Workflows.Api.FunctionalTests.Templates;

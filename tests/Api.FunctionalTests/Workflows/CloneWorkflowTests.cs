@@ -76,8 +76,8 @@ public sealed class CloneWorkflowTests
             Assert.That(copy.DefaultPhoneNumberId, Is.EqualTo(source.DefaultPhoneNumberId));
             Assert.That(copy.DefaultInboxId, Is.EqualTo(source.DefaultInboxId));
             Assert.That((copy.PosX, copy.PosY), Is.EqualTo((source.PosX, source.PosY)));
-            Assert.That(JsonSerializer.Serialize(copy.Abilities, Infrastructure.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.Abilities, Infrastructure.Json.Options)));
-            Assert.That(JsonSerializer.Serialize(copy.EventRules, Infrastructure.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.EventRules, Infrastructure.Json.Options)));
+            Assert.That(JsonSerializer.Serialize(copy.Abilities, TestSupport.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.Abilities, TestSupport.Json.Options)));
+            Assert.That(JsonSerializer.Serialize(copy.EventRules, TestSupport.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.EventRules, TestSupport.Json.Options)));
             Assert.That(copy.MemberRoleAccess, Is.EquivalentTo(source.MemberRoleAccess));
             Assert.That(copy.Abilities, Has.Count.EqualTo(2));
             Assert.That(copy.EventRules, Has.Count.EqualTo(1));

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Text;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Members;
 using Workflows.Application.Workflows;
 

@@ -1,4 +1,4 @@
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Workflows;
 
 namespace Workflows.Api.FunctionalTests.Workflows;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Domain.Workflows;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>Fills a workflow with tasks for the tests of its limits.</summary>
 public static class TaskSeeding

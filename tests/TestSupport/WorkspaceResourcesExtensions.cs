@@ -5,7 +5,7 @@ using Workflows.Application.PhoneNumbers;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+namespace Workflows.TestSupport.WorkspaceApi;
 
 /// <summary>
 /// Arranges what the template, assignment, resource and member-administration tests start from:

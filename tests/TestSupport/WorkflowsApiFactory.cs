@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Infrastructure.Data;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>
 /// The real service over HTTP on a real SQLite file of its own, trusting <see cref="TestTokens"/>

@@ -4,7 +4,7 @@ using Workflows.Application.Tasks;
 using Workflows.Application.Workflows;
 using Workflows.Application.Workspaces;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>A caller: who they are, their member id in the test workspace (if any), and an HTTP client.</summary>
 public sealed record Caller(string ObjectId, long MemberId, HttpClient Client);
@@ -37,7 +37,8 @@ public sealed class TestWorkspace
     public long AgentId { get; private set; }
     public Caller Stranger { get; private set; } = null!;
 
-    public static Task<TestWorkspace> CreateAsync() => CreateAsync(Testing.Factory);
+    /// <summary>A workspace in the host the test assembly shares (<see cref="SharedHost"/>).</summary>
+    public static Task<TestWorkspace> CreateAsync() => CreateAsync(SharedHost.Factory);
 
     public static async Task<TestWorkspace> CreateAsync(WorkflowsApiFactory factory)
     {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Application.Workflows;
 using Workflows.Domain.Workflows;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+namespace Workflows.TestSupport.WorkspaceApi;
 
 /// <summary>Lists workflows page by page over HTTP, and seeds many workflows at once straight into the database.</summary>
 public static class WorkflowPages

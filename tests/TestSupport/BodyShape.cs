@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>The raw JSON of a response, to check exactly which properties a body carries and how it spells them.</summary>
 public static class BodyShape

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>An RFC 9457 problem body as the service writes it.</summary>
 public sealed record Problem(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Workflows.Api.Json;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>Reads and writes JSON exactly as the service does (camelCase, enums as lowercase strings).</summary>
 public static class Json

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>Tokens an attacker could send: unsigned ones, and signed ones edited after signing.</summary>
 public static class ForgedTokens

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 public static class ResponseAssertions
 {

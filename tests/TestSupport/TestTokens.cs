@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>
 /// Signs real JWTs the way Azure AD shapes them (iss per tenant, tid, oid, scp or roles), with a

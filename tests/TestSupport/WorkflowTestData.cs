@@ -6,7 +6,7 @@ using Workflows.Application.Tasks;
 using Workflows.Application.Workflows;
 using Workflows.Domain.Resources;
 
-namespace Workflows.Api.FunctionalTests.Infrastructure;
+namespace Workflows.TestSupport;
 
 /// <summary>A workflow exactly as GET answered it: the raw body and the ETag header.</summary>
 public sealed record WorkflowSnapshot(string Body, string? ETag);
