@@ -3,7 +3,10 @@ using Workflows.Application.Common.Interfaces;
 
 namespace Workflows.Infrastructure.Data;
 
-/// <summary>Transactions of the request's one <see cref="WorkflowsDbContext"/>, retried by its execution strategy.</summary>
+/// <summary>
+/// Transactions of the request's one <see cref="WorkflowsDbContext"/>, retried by its execution
+/// strategy: the one place that opens them (the transaction behaviour and the workflow store come here).
+/// </summary>
 public sealed class Transactions(WorkflowsDbContext db) : ITransactions
 {
     private readonly List<Func<CancellationToken, Task>> _beforeCommit = [];
@@ -12,6 +15,8 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        // Inside an open transaction the work joins it, and commits (or retries) with it.
+        if (IsActive) return await work(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         var attempt = 0;
         return await strategy.ExecuteAsync(async ct =>

@@ -18,7 +18,7 @@ namespace Workflows.Infrastructure.Workflows;
 /// both grow with data the request does not touch. Here each table is read with its own indexed
 /// statement and each table of a new graph is written with set-based inserts.
 /// </summary>
-internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) : IWorkflowStore
+internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transactions, TimeProvider clock) : IWorkflowStore
 {
     /// <summary>How often a read is tried again when the workflow changed while it was being read.</summary>
     private const int MaxReadAttempts = 5;
@@ -140,11 +140,9 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
     public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        var id = await strategy.ExecuteAsync(async ct =>
+        // One transaction (the request's, when it has one): the workflow and its whole graph, or nothing.
+        var id = await transactions.RunAsync(async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
             // The workflow and its access policy through EF (so a taken name is the usual
             // conflict); the tasks stay out of the change tracker and go in below.
             if (db.Entry(workflow).State == EntityState.Detached)
@@ -186,7 +184,6 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
                 _ => throw new InvalidOperationException($"Unexpected column {property.Name} of task transitions."),
             }, typeof(TaskTransition), ct);
 
-            await transaction.CommitAsync(ct);
             db.Entry(workflow).State = EntityState.Detached;
             return workflowId;
         }, cancellationToken);

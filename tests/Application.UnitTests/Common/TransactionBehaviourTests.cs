@@ -85,6 +85,25 @@ public sealed class TransactionBehaviourTests
     }
 
     [Test]
+    public async Task RunAsync_InsideAnOpenTransaction_JoinsIt_AndRollsBackWithIt()
+    {
+        // The workflow store's inserts run in the request's transaction when there is one.
+        Assert.ThrowsAsync<ConcurrentUpdateException>(async () =>
+            await _transactions.RunAsync<int>(async ct =>
+            {
+                await _transactions.RunAsync(async inner =>
+                {
+                    await AddWorkspaceAsync("Acme", inner);
+                    return 0;
+                }, ct);
+                throw new ConcurrentUpdateException();
+            }, CancellationToken.None));
+
+        _db.ChangeTracker.Clear();
+        Assert.That(await _db.Workspaces.CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task Handle_RequestWithoutTransactional_RunsWithoutATransaction()
     {
         bool? inTransaction = null;

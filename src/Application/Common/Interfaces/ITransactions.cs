@@ -12,7 +12,7 @@ public interface ITransactions
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back
     /// when it throws. On a transient database failure the whole of it runs again (the provider's
-    /// execution strategy), from a clean change tracker.
+    /// execution strategy), from a clean change tracker. Inside an open transaction it joins that one.
     /// </summary>
     Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
