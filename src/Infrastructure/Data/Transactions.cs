@@ -5,7 +5,7 @@ namespace Workflows.Infrastructure.Data;
 
 /// <summary>
 /// Transactions of the request's one <see cref="WorkflowsDbContext"/>, retried by its execution
-/// strategy: the one place that opens them (the transaction behaviour and the workflow store come here).
+/// strategy (the transaction behaviour opens them here).
 /// </summary>
 public sealed class Transactions(WorkflowsDbContext db) : ITransactions
 {

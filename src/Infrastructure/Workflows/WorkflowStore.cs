@@ -18,7 +18,7 @@ namespace Workflows.Infrastructure.Workflows;
 /// both grow with data the request does not touch. Here each table is read with its own indexed
 /// statement and each table of a new graph is written with set-based inserts.
 /// </summary>
-internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transactions, TimeProvider clock) : IWorkflowStore
+internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) : IWorkflowStore
 {
     /// <summary>How often a read is tried again when the workflow changed while it was being read.</summary>
     private const int MaxReadAttempts = 5;
@@ -78,6 +78,21 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transac
     private sealed record VersionAndTransition(long Version, TaskTransition? Transition);
 
     private async Task<Workflow?> FindAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
+    {
+        // One connection for the three statements: EF would otherwise open and close it (and
+        // SQLite set it up again) around each of them.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await FindOnOpenConnectionAsync(forUpdate, find, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Workflow?> FindOnOpenConnectionAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
     {
         if (forUpdate)
         {
@@ -140,17 +155,22 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transac
 
     public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)
     {
-        // One transaction (the request's, when it has one): the workflow and its whole graph, or nothing.
-        var id = await transactions.RunAsync(async ct =>
+        var strategy = db.Database.CreateExecutionStrategy();
+        var tracked = false;
+        var id = await strategy.ExecuteAsync(async ct =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
             // The workflow and its access policy through EF (so a taken name is the usual
-            // conflict); the tasks stay out of the change tracker and go in below.
-            if (db.Entry(workflow).State == EntityState.Detached)
+            // conflict); the tasks stay out of the change tracker and go in below. A retried
+            // attempt finds them still tracked as added.
+            if (!tracked)
             {
                 db.ChangeTracker.TrackGraph(workflow, node =>
                 {
                     if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
                 });
+                tracked = true;
             }
             var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -184,7 +204,7 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transac
                 _ => throw new InvalidOperationException($"Unexpected column {property.Name} of task transitions."),
             }, typeof(TaskTransition), ct);
 
-            db.Entry(workflow).State = EntityState.Detached;
+            await transaction.CommitAsync(ct);
             return workflowId;
         }, cancellationToken);
 
@@ -236,9 +256,11 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transac
         InsertRowsAsync(rows, valueOf, typeof(T), ct);
 
     /// <summary>
-    /// Multi-row <c>INSERT … VALUES (…), (…)</c> into the entity's table, as few statements as
-    /// the provider's parameter limit allows; values go through EF's type mappings, so they are
-    /// stored exactly as EF would store them. Store-generated keys are left to the database.
+    /// Multi-row <c>INSERT … VALUES (…), (…)</c> into the entity's table; values go through EF's
+    /// type mappings, so they are stored exactly as EF would store them. Store-generated keys are
+    /// left to the database. On SQLite the values are written as the literals EF itself generates
+    /// (binding thousands of named parameters there costs time that grows with their square), in
+    /// one statement; elsewhere as parameters, as few statements as the parameter limit allows.
     /// </summary>
     private async Task InsertRowsAsync<T>(IEnumerable<T> rows, Func<IProperty, T, object?> valueOf, Type entity, CancellationToken ct)
     {
@@ -247,28 +269,51 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, ITransactions transac
         var type = db.Model.FindEntityType(entity)!;
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = type.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAdd || !p.IsPrimaryKey()).ToList();
+        var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var header = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Count);
+        var literals = db.Database.IsSqlite();
+        var rowsPerStatement = literals ? list.Count : Math.Max(1, MaxParameters / columns.Count);
 
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         foreach (var chunk in list.Chunk(rowsPerStatement))
         {
             var text = new StringBuilder(header);
-            var parameters = new List<DbParameter>(chunk.Length * columns.Count);
+            var parameters = new List<DbParameter>();
             for (var r = 0; r < chunk.Length; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var name = sql.GenerateParameterName($"p{parameters.Count}");
-                    parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(factory, name, valueOf(columns[c], chunk[r]), columns[c].IsNullable));
-                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{parameters.Count - 1}"));
+                    if (c > 0) text.Append(", ");
+                    var value = valueOf(columns[c], chunk[r]);
+                    if (literals)
+                    {
+                        text.Append(mappings[c].GenerateSqlLiteral(value));
+                        continue;
+                    }
+                    var name = $"p{parameters.Count}";
+                    parameters.Add(mappings[c].CreateParameter(factory, sql.GenerateParameterName(name), value, columns[c].IsNullable));
+                    text.Append(sql.GenerateParameterNamePlaceholder(name));
                 }
                 text.Append(')');
             }
-            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, ct);
+            await ExecuteAsync(text.ToString(), parameters, ct);
         }
+    }
+
+    /// <summary>
+    /// Runs a statement through EF's command pipeline (its logging, interceptors and transaction)
+    /// exactly as written: unlike <c>ExecuteSqlRaw</c>, nothing in the text is read as a format item.
+    /// </summary>
+    private async Task ExecuteAsync(string text, List<DbParameter> parameters, CancellationToken ct)
+    {
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(text);
+        foreach (var parameter in parameters) builder.AddRawParameter(parameter.ParameterName, parameter);
+        await builder.Build().ExecuteNonQueryAsync(
+            new RelationalCommandParameterObject(
+                db.GetService<IRelationalConnection>(), null, null, db, db.GetService<Microsoft.EntityFrameworkCore.Diagnostics.IRelationalCommandDiagnosticsLogger>()),
+            ct);
     }
 
     /// <summary>Parameters one statement may carry: SQL Server takes 2,100; SQLite and PostgreSQL far more.</summary>
