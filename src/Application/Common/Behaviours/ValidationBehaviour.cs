@@ -2,21 +2,26 @@ namespace Workflows.Application.Common.Behaviours;
 
 /// <summary>
 /// Runs every validator of the message before anything else and reports all failures at once,
-/// as one field → messages dictionary.
+/// as one field → messages dictionary. It runs on every request, so it allocates nothing for a
+/// message without validators or a valid one beyond what the validators themselves need; the
+/// rules are synchronous (they check the request's shape; anything that needs the database is
+/// the handler's or the aggregate's to decide).
 /// </summary>
 public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    private readonly IValidator<TMessage>[] _validators = validators as IValidator<TMessage>[] ?? [.. validators];
+
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        foreach (var validator in validators)
+        List<FluentValidation.Results.ValidationFailure>? failures = null;
+        foreach (var validator in _validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
-            failures.AddRange(result.Errors);
+            var result = validator.Validate(message);
+            if (!result.IsValid) (failures ??= []).AddRange(result.Errors);
         }
-        if (failures.Count > 0) throw new RequestValidationException(failures);
-        return await next(message, cancellationToken);
+        if (failures is not null) throw new RequestValidationException(failures);
+        return next(message, cancellationToken);
     }
 }
