@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 using Workflows.Application.Common.Interfaces;
+using Workflows.Application.Common.Security;
 using Workflows.Domain.Assignments;
 using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
@@ -43,6 +44,15 @@ public sealed class CannedMembershipLookup(Member member) : IMembershipLookup
     public Task<Member?> FindAsync(string objectId, Guid workspaceUuid, CancellationToken cancellationToken) => _found;
 }
 
+/// <summary>The workflow's authority with no database behind it: its id and access policy, at once.</summary>
+public sealed class CannedWorkflowAuthorityLookup(Workflow workflow) : IWorkflowAuthorityLookup
+{
+    private readonly Task<(long Id, WorkflowAccessPolicy Policy)?> _found =
+        Task.FromResult<(long Id, WorkflowAccessPolicy Policy)?>((workflow.Id, workflow.AccessPolicy));
+
+    public Task<(long Id, WorkflowAccessPolicy Policy)?> FindAsync(long workspaceId, WorkflowKey workflow, CancellationToken cancellationToken) => _found;
+}
+
 /// <summary>The workflow store with no database behind it: every read answers with the one workflow.</summary>
 public sealed class CannedWorkflowStore(Workflow workflow) : IWorkflowStore
 {
@@ -53,6 +63,12 @@ public sealed class CannedWorkflowStore(Workflow workflow) : IWorkflowStore
     public Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken) => _found;
 
     public Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken) => Task.FromResult(workflow);
+
+    public Task<int?> DeleteAsync(long workflowId, long expectedVersion, CancellationToken cancellationToken) => Task.FromResult<int?>(0);
+
+    public Task<int> TransferOwnershipAsync(long fromMemberId, long toMemberId, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<int> RemoveAgentAsync(long agentId, CancellationToken cancellationToken) => Task.FromResult(0);
 }
 
 internal sealed class CannedSet<T>(T item) : DbSet<T>, IQueryable<T>, IAsyncEnumerable<T> where T : class

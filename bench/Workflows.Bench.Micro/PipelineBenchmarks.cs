@@ -76,6 +76,7 @@ public class PipelineBenchmarks
         services.AddScoped<IApplicationDbContext>(_ => new CannedDatabase(_member, _workflow));
         services.AddScoped<IWorkflowStore>(_ => new CannedWorkflowStore(_workflow));
         services.AddScoped<IMembershipLookup>(_ => new CannedMembershipLookup(_member));
+        services.AddScoped<IWorkflowAuthorityLookup>(_ => new CannedWorkflowAuthorityLookup(_workflow));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("oid", _member.ObjectId!), new Claim("tid", "be4c0000-0000-4000-8000-0000000000f1"), new Claim("scp", "workflows:read workflows:write workflows:admin")],
             authenticationType: "Bearer"));
@@ -84,7 +85,10 @@ public class PipelineBenchmarks
 
         var current = new CurrentMember();
         typeof(CurrentMember).GetMethod("Set", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(current, [_member]);
-        _handler = new GetWorkflowHandler(new CannedWorkflowStore(_workflow), current);
+        var target = new CurrentWorkflow();
+        typeof(CurrentWorkflow).GetMethod("Set", BindingFlags.NonPublic | BindingFlags.Instance)!
+            .Invoke(target, [_workflow.Id, _workflow.AccessPolicy, _workflow.AccessFor(_member)]);
+        _handler = new GetWorkflowHandler(new CannedWorkflowStore(_workflow), current, target);
         _accessor = _services.GetRequiredService<IHttpContextAccessor>();
         _membershipLookup = new CannedMembershipLookup(_member);
         var response = _workflow.ToResponse(_member);

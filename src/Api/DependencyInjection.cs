@@ -1,89 +1,34 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Workflows.Api.Errors;
+using Workflows.Api.Health;
 using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
+using Workflows.Api.Pipeline;
 using Workflows.Api.Security;
 using Workflows.Application;
-using Workflows.Application.Common.Behaviours;
-using Workflows.Application.Workflows.Commands.CreateWorkflow;
 using Workflows.Infrastructure;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api;
 
+/// <summary>
+/// The composition root. Each concern's setup lives beside its code: the mediator pipeline in
+/// <c>Pipeline/</c>, authentication in <c>Security/</c>, MVC and JSON in <c>Json/</c>, problem
+/// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>.
+/// </summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddApplicationServices(CursorKey(configuration));
         services.AddInfrastructureServices(configuration);
-        services.AddMediator((MediatorOptions options) =>
-        {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(CreateWorkflowCommand)];
-            // Validation first (bad input never reaches a query), then the scope and membership gates.
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(AuthorizationBehaviour<,>)];
-        });
-
+        services.AddMediatorPipeline();
         services.AddWorkflowsAuthentication(configuration, environment);
-
-        // FluentValidation (in the mediator pipeline) is the one validator; MVC only binds.
-        services.AddControllers(o =>
-            {
-                o.ModelValidatorProviders.Clear();
-                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-            })
-            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState.Respond);
-        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
-
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            var problem = ctx.ProblemDetails;
-            problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
-            if (!problem.Extensions.ContainsKey("code") && problem.Status is { } status)
-            {
-                var (code, detail) = Problems.ForStatus(status);
-                problem.Extensions["code"] = code;
-                problem.Detail ??= detail;
-                problem.Title = Problems.Title(status);
-            }
-        });
-        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-
-        // Ready means the database answers a query. The default check (CanConnect) runs none on
-        // SQLite: it only finds the file, which is there whether or not queries can run.
-        services.AddHealthChecks()
-            .AddDbContextCheck<WorkflowsDbContext>("database", tags: ["ready"], customTestQuery: async (db, ct) =>
-            {
-                await db.Workspaces.AnyAsync(ct);
-                return true;
-            });
-
+        services.AddWorkflowsControllers();
+        services.AddWorkflowsProblemDetails();
+        services.AddWorkflowsHealthChecks();
         services.AddWorkflowsOpenApi();
         return services;
-    }
-
-    public static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.Converters.Add(new OptionalJsonConverterFactory());
-        options.NumberHandling = JsonNumberHandling.Strict;
-    }
-
-    /// <summary>Serializer options exactly as the service reads and writes bodies.</summary>
-    public static JsonSerializerOptions JsonDefaults()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ConfigureJson(options);
-        return options;
     }
 
     /// <summary>The key that signs paging cursors; configure one (base64) when several instances serve one database.</summary>
@@ -100,35 +45,17 @@ public static class DependencyInjection
             await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().SeedAsync();
     }
 
+    /// <summary>The HTTP pipeline, in order: problems for every failure, the body limit, the document, identity, the routes.</summary>
     public static WebApplication UseWorkflowsPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
-
-        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("OpenApi:Enabled"))
-        {
-            app.UseOpenApi(o =>
-            {
-                o.Path = "/openapi/{documentName}.json";
-                o.PostProcess = (document, _) => AzureAdSecurity.ForConfiguredTenant(document, app.Configuration);
-            });
-            app.UseSwaggerUi(o =>
-            {
-                o.Path = "/swagger";
-                o.DocumentPath = "/openapi/{documentName}.json";
-                o.DocumentTitle = "Workflows API";
-                o.DocExpansion = "list"; // every operation in view, each under its tag
-                o.AdditionalSettings["displayOperationId"] = true; // the id names the generated clients' methods
-                AzureAdSecurity.ConfigureSwaggerUi(o, app.Configuration);
-            });
-        }
-
+        app.UseWorkflowsOpenApi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapWorkflowsHealthChecks();
         return app;
     }
 }

@@ -15,6 +15,7 @@ public static class DependencyInjection
 
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Singleton);
         services.AddScoped<CurrentMember>();
+        services.AddScoped<CurrentWorkflow>();
         services.AddSingleton(new CursorCodec(cursorKey));
         return services;
     }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Templates;
-using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
 using Workflows.Infrastructure.Idempotency;
+using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Workflows;
 
 namespace Workflows.Infrastructure;
@@ -50,6 +50,8 @@ public static class DependencyInjection
                 break;
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
+        services.AddScoped<ITransactions, Transactions>();
+        services.AddScoped<IWorkflowAuthorityLookup, WorkflowAuthorityLookup>();
         services.AddScoped<IWorkflowStore, WorkflowStore>();
         services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();

@@ -1,3 +1,3 @@
 global using System.Net.Http.Json;
-global using Workflows.Api.FunctionalTests.Infrastructure;
+global using Workflows.TestSupport;
 global using Workflows.Application.Common.Models;

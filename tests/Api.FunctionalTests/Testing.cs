@@ -1,5 +1,3 @@
-using Workflows.Api.FunctionalTests.Infrastructure;
-
 namespace Workflows.Api.FunctionalTests;
 
 /// <summary>One service (and one SQLite file) for the whole run; every test works in workspaces of its own.</summary>
@@ -15,6 +13,7 @@ public sealed class Testing
     public void StartService()
     {
         _factory = new WorkflowsApiFactory();
+        SharedHost.Factory = _factory;
         _ = _factory.Server; // start now, so the first test does not pay for it
     }
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 using Workflows.Client;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 using Workflows.Api.OpenApi;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
@@ -197,7 +197,7 @@ public sealed partial class OpenApiDocumentTests
     public void Enums_AreTheLowercaseStringsTheServiceWrites()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Api.DependencyInjection.ConfigureJson(options);
+        Api.Json.JsonSetup.Configure(options);
         var types = new[] { typeof(Api.DependencyInjection), typeof(Application.Common.Models.Page<>), typeof(Domain.Workflows.WorkflowAccess) }
             .SelectMany(t => t.Assembly.GetTypes()).Where(t => t.IsEnum).ToLookup(t => t.Name);
 

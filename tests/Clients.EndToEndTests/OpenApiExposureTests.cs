@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests;

@@ -1,4 +1,4 @@
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 using Workflows.Clients.EndToEndTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests;

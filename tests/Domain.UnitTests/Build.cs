@@ -45,8 +45,7 @@ internal static class Build
 
     public static Workflow WithPolicy(this Workflow workflow, params RoleAccess[] entries)
     {
-        var owner = Member(MemberRole.Admin, workflow.WorkspaceId);
-        workflow.ReplaceMemberRoleAccess(entries, owner);
+        workflow.ReplaceMemberRoleAccess(entries);
         return workflow;
     }
 

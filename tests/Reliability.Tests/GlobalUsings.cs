@@ -1,5 +1,4 @@
 global using System.Net;
 global using System.Net.Http.Json;
-global using Workflows.Api.FunctionalTests.Infrastructure;
-global using Workflows.Application.Common.Models;
+global using Workflows.TestSupport;
 global using Workflows.Reliability.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using Workflows.Application.Common.Models;
-
 namespace Workflows.Api.Controllers;
 
 /// <summary>What every controller shares: the mediator, and answering with an ETag.</summary>
@@ -9,6 +7,10 @@ namespace Workflows.Api.Controllers;
 public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
     protected ISender Sender { get; } = sender;
+
+    /// <summary>The address of a resource, built from the name of the route that serves it (for <c>Location</c>).</summary>
+    protected string Link(string routeName, object values) =>
+        Url.RouteUrl(routeName, values) ?? throw new InvalidOperationException($"No route named {routeName} takes {values}.");
 
     /// <summary>200 (or <paramref name="status"/>) with the ETag header; 304 when If-None-Match already names it.</summary>
     protected IActionResult Tagged<T>(T body, string etag, int status = StatusCodes.Status200OK)

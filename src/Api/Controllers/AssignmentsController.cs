@@ -55,7 +55,7 @@ public sealed class AssignmentsController(ISender sender) : ApiControllerBase(se
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] CreateAssignmentRequest body, CancellationToken ct)
     {
         var assignment = await Sender.Send(new CreateAssignmentCommand(workspaceUuid, body), ct);
-        return Created($"/api/v2/w/{workspaceUuid}/assignments/{assignment.Id}", assignment);
+        return Created(Link("Assignments_Get", new { workspace_uuid = workspaceUuid, assignment_id = assignment.Id }), assignment);
     }
 
     /// <summary>Retrieve one assignment.</summary>

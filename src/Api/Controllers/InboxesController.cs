@@ -41,7 +41,7 @@ public sealed class InboxesController(ISender sender) : ApiControllerBase(sender
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] CreateInboxRequest body, CancellationToken ct)
     {
         var inbox = await Sender.Send(new CreateInboxCommand(workspaceUuid, body), ct);
-        return Created($"/api/v2/w/{workspaceUuid}/inboxes/{inbox.Id}", inbox);
+        return Created(Link("Inboxes_Get", new { workspace_uuid = workspaceUuid, inbox_id = inbox.Id }), inbox);
     }
 
     /// <summary>Retrieve one inbox.</summary>

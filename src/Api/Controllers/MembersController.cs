@@ -48,7 +48,7 @@ public sealed class MembersController(ISender sender) : ApiControllerBase(sender
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] AddMemberRequest body, CancellationToken ct)
     {
         var member = await Sender.Send(new AddMemberCommand(workspaceUuid, body), ct);
-        return Created($"/api/v2/w/{workspaceUuid}/members/{member.Id}", member);
+        return Created(Link("Members_Get", new { workspace_uuid = workspaceUuid, member_id = member.Id }), member);
     }
 
     /// <summary>Retrieve one member of the workspace.</summary>

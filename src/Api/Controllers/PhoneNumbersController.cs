@@ -41,7 +41,7 @@ public sealed class PhoneNumbersController(ISender sender) : ApiControllerBase(s
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] CreatePhoneNumberRequest body, CancellationToken ct)
     {
         var phone = await Sender.Send(new CreatePhoneNumberCommand(workspaceUuid, body), ct);
-        return Created($"/api/v2/w/{workspaceUuid}/phone-numbers/{phone.Id}", phone);
+        return Created(Link("PhoneNumbers_Get", new { workspace_uuid = workspaceUuid, phone_number_id = phone.Id }), phone);
     }
 
     /// <summary>Retrieve one phone number.</summary>

@@ -53,7 +53,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
         CancellationToken ct)
     {
         var task = await Sender.Send(new CreateTaskCommand(workspaceUuid, workflowId, body), ct);
-        Response.Headers.Location = $"/api/v2/w/{workspaceUuid}/workflows/{workflowId}/tasks/{task.Id}";
+        Response.Headers.Location = Link("Tasks_Get", new { workspace_uuid = workspaceUuid, workflow_id = workflowId, task_id = task.Id });
         return Tagged(task, task.ETag, StatusCodes.Status201Created);
     }
 

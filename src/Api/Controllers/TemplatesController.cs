@@ -1,10 +1,10 @@
 using Workflows.Api.Idempotency;
 using Workflows.Application.Templates;
 using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
-using Workflows.Application.Templates.Commands.SaveWorkflowAsTemplate;
 using Workflows.Application.Templates.Queries.GetTemplate;
 using Workflows.Application.Templates.Queries.ListTemplates;
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.Commands.SaveWorkflowAsTemplate;
 
 namespace Workflows.Api.Controllers;
 
@@ -62,7 +62,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
         CancellationToken ct)
     {
         var workflow = await Sender.Send(new CreateWorkflowFromTemplateCommand(workspaceUuid, templateUuid, body), ct);
-        Response.Headers.Location = $"/api/v2/w/{workspaceUuid}/workflows/{workflow.Id}";
+        Response.Headers.Location = Link("Workflows_Get", new { workspace_uuid = workspaceUuid, workflow_id = workflow.Id });
         return Tagged(workflow, workflow.ETag, StatusCodes.Status201Created);
     }
 
@@ -86,6 +86,6 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
         CancellationToken ct)
     {
         var template = await Sender.Send(new SaveWorkflowAsTemplateCommand(workspaceUuid, workflowId, body), ct);
-        return Created($"/api/v2/w/{workspaceUuid}/workflows/templates/{template.Uuid}", template);
+        return Created(Link("Templates_Get", new { workspace_uuid = workspaceUuid, template_uuid = template.Uuid }), template);
     }
 }

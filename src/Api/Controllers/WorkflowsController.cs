@@ -92,7 +92,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromBody] CreateWorkflowRequest body, CancellationToken ct)
     {
         var workflow = await Sender.Send(new CreateWorkflowCommand(workspaceUuid, body), ct);
-        Response.Headers.Location = $"/api/v2/w/{workspaceUuid}/workflows/{workflow.Id}";
+        Response.Headers.Location = Link("Workflows_Get", new { workspace_uuid = workspaceUuid, workflow_id = workflow.Id });
         return Tagged(workflow, workflow.ETag, StatusCodes.Status201Created);
     }
 
@@ -306,7 +306,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
         CancellationToken ct)
     {
         var copy = await Sender.Send(new CloneWorkflowCommand(workspaceUuid, workflowId, body), ct);
-        Response.Headers.Location = $"/api/v2/w/{workspaceUuid}/workflows/{copy.Id}";
+        Response.Headers.Location = Link("Workflows_Get", new { workspace_uuid = workspaceUuid, workflow_id = copy.Id });
         return Tagged(copy, copy.ETag, StatusCodes.Status201Created);
     }
 

@@ -22,7 +22,7 @@ public sealed class WorkspacesController(ISender sender) : ApiControllerBase(sen
     public async Task<IActionResult> Create([FromBody] CreateWorkspaceRequest body, CancellationToken ct)
     {
         var workspace = await Sender.Send(new CreateWorkspaceCommand(body), ct);
-        return Created($"/api/v2/w/{workspace.Uuid}/workflows", workspace);
+        return Created(Link("Workflows_List", new { workspace_uuid = workspace.Uuid }), workspace);
     }
 
     /// <summary>List the workspaces the caller belongs to.</summary>

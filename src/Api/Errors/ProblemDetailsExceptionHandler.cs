@@ -1,14 +1,15 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Workflows.Application.Common.Exceptions;
 using Workflows.Domain.Common;
+using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api.Errors;
 
 /// <summary>
-/// The one place where failures become RFC 9457 problem responses. Matching is by pattern, so
-/// subclasses map with their base. Anything unforeseen is a 500 that says nothing about the inside.
+/// The one place where failures become RFC 9457 problem responses. Every failure the service
+/// foresees carries its code and status (<see cref="ErrorCodes"/>); database failures are
+/// translated by Infrastructure (<see cref="DatabaseErrors"/>). Anything unforeseen is a 500 that
+/// says nothing about the inside.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -38,36 +39,16 @@ public sealed class ProblemDetailsExceptionHandler(
     {
         RequestValidationException e => Problems.Validation(e.Errors),
         RuleViolationException e when e.Field is not null =>
-            Problems.Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Code, e.Message),
-        RuleViolationException e => Problems.Create(StatusCodes.Status400BadRequest, e.Message, e.Code),
-        NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Message, "not_found"),
-        UnauthenticatedException e => Problems.Create(StatusCodes.Status401Unauthorized, e.Message, "unauthenticated"),
-        InsufficientScopeException e => Problems.Create(StatusCodes.Status403Forbidden, e.Message, "insufficient_scope"),
-        AccessDeniedException e => Problems.Create(StatusCodes.Status403Forbidden, e.Message, e.Code),
-        PreconditionFailedException e => Problems.Create(StatusCodes.Status412PreconditionFailed, e.Message, "precondition_failed"),
+            Problems.Validation(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, e.Error, e.Message),
         // A lost race is a failed precondition for a caller who sent If-Match, a conflict otherwise.
         ConcurrentUpdateException when context.Request.Headers.IfMatch.Count > 0 =>
-            Problems.Create(StatusCodes.Status412PreconditionFailed, new PreconditionFailedException().Message, "precondition_failed"),
-        ConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Message, e.Code),
-        BadHttpRequestException e => Problems.Create(e.StatusCode, BadRequestDetail(e.StatusCode), e.StatusCode == 413 ? "body_too_large" : "bad_request"),
-        // A write the database refused for the data's sake conflicts with the state; any other
-        // database failure while saving (I/O, lost connection, busy) is the database's, not the caller's.
-        DbUpdateException { InnerException: DbException inner } when !IsConstraintViolation(inner) => Unavailable(),
-        DbUpdateException => Problems.Create(StatusCodes.Status409Conflict,
-            "The change conflicts with the current state of the workspace. Read it again and retry.", "conflict"),
-        DbException or TimeoutException => Unavailable(),
-        InvalidOperationException { InnerException: DbException } => Unavailable(),
-        _ => Problems.Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred. Quote the traceId when you report it.", "internal_error"),
-    };
-
-    private static ProblemDetails Unavailable() => Problems.Create(
-        StatusCodes.Status503ServiceUnavailable, "The database is unavailable right now. Retry shortly.", "service_unavailable");
-
-    private static bool IsConstraintViolation(DbException e) => e switch
-    {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 515 or 547 or 2601 or 2627, // null, foreign key or check, unique
-        _ => false,
+            Problems.Create(ErrorCodes.PreconditionFailed, new PreconditionFailedException().Message),
+        CodedException e => Problems.Create(e.Error, e.Message),
+        BadHttpRequestException e => e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? Problems.Create(ErrorCodes.BodyTooLarge, BadRequestDetail(e.StatusCode))
+            : Problems.Create(e.StatusCode, BadRequestDetail(e.StatusCode), ErrorCodes.BadRequest.Code),
+        _ when DatabaseErrors.Translate(exception) is { } translated => Problems.Create(translated.Error, translated.Message),
+        _ => Problems.Create(ErrorCodes.InternalError, "An unexpected error occurred. Quote the traceId when you report it."),
     };
 
     private static string BadRequestDetail(int status) => status == StatusCodes.Status413PayloadTooLarge

@@ -1,8 +1,13 @@
+using Workflows.Domain.Common;
+
 namespace Workflows.Api.Errors;
 
 /// <summary>Builds the problem bodies every error response uses.</summary>
 public static class Problems
 {
+    /// <summary>The problem for an error of the catalogue (<see cref="ErrorCodes"/>).</summary>
+    public static ProblemDetails Create(ErrorCode error, string detail) => Create(error.Status, detail, error.Code);
+
     public static ProblemDetails Create(int status, string detail, string code) => new()
     {
         Status = status,
@@ -13,14 +18,14 @@ public static class Problems
 
     public static ValidationProblemDetails Validation(
         IReadOnlyDictionary<string, string[]> errors,
-        string code = "validation_failed",
+        ErrorCode? error = null,
         string detail = "One or more fields are invalid. See 'errors'.") =>
         new(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = Title(StatusCodes.Status400BadRequest),
             Detail = detail,
-            Extensions = { ["code"] = code },
+            Extensions = { ["code"] = (error ?? ErrorCodes.ValidationFailed).Code },
         };
 
     /// <summary>Adds what the problem service adds elsewhere (type, traceId), for problems written by MVC directly.</summary>
@@ -37,32 +42,18 @@ public static class Problems
         return problem;
     }
 
-    public static string Title(int status) => status switch
-    {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        503 => "Service Unavailable",
-        _ => status >= 500 ? "Internal Server Error" : "Error",
-    };
+    public static string Title(int status) => ErrorCodes.Title(status);
 
     /// <summary>Codes and details for answers that carry no body of their own (401, 404 on an unknown route, 405…).</summary>
     public static (string Code, string Detail) ForStatus(int status) => status switch
     {
-        401 => ("unauthenticated", "A valid bearer token is required."),
-        403 => ("forbidden", "You may not do this."),
-        404 => ("not_found", "There is nothing at this address."),
-        405 => ("method_not_allowed", "This address does not accept that method."),
-        406 => ("not_acceptable", "This service answers with JSON only."),
-        413 => ("body_too_large", $"The request body is larger than {RequestBodyLimit.MaxBytes / 1024 / 1024} MiB."),
-        415 => ("unsupported_media_type", "Send the body as application/json."),
+        401 => (ErrorCodes.Unauthenticated.Code, "A valid bearer token is required."),
+        403 => (ErrorCodes.Forbidden.Code, "You may not do this."),
+        404 => (ErrorCodes.NotFound.Code, "There is nothing at this address."),
+        405 => (ErrorCodes.MethodNotAllowed.Code, "This address does not accept that method."),
+        406 => (ErrorCodes.NotAcceptable.Code, "This service answers with JSON only."),
+        413 => (ErrorCodes.BodyTooLarge.Code, $"The request body is larger than {RequestBodyLimit.MaxBytes / 1024 / 1024} MiB."),
+        415 => (ErrorCodes.UnsupportedMediaType.Code, "Send the body as application/json."),
         _ => ("error", Title(status)),
     };
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Workflows.Api.Errors;
 using Workflows.Application.Common.Interfaces;
+using Workflows.Domain.Common;
 
 namespace Workflows.Api.Idempotency;
 
@@ -51,8 +52,8 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
             if (earlier is not null)
             {
                 context.Result = earlier.RequestHash != hash
-                    ? Answer(Problems.Create(StatusCodes.Status422UnprocessableEntity,
-                        $"This {Header} was used for a different request. Use a new key for a new request.", "idempotency_key_reused").ForRequest(http))
+                    ? Answer(Problems.Create(ErrorCodes.IdempotencyKeyReused,
+                        $"This {Header} was used for a different request. Use a new key for a new request.").ForRequest(http))
                     : earlier.Response is null
                         ? InProgress(http)
                         : Replay(http, earlier.Response);
@@ -118,8 +119,8 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
         }
 
         private static ObjectResult InProgress(HttpContext http) => Answer(Problems.Create(
-            StatusCodes.Status409Conflict,
-            $"A request with this {Header} is still being processed. Retry shortly.", "idempotency_request_in_progress").ForRequest(http));
+            ErrorCodes.IdempotencyRequestInProgress,
+            $"A request with this {Header} is still being processed. Retry shortly.").ForRequest(http));
 
         private static ObjectResult Answer(ProblemDetails problem) => new(problem)
         {

@@ -1,4 +1,5 @@
 using NJsonSchema.Generation;
+using Workflows.Api.Json;
 using Workflows.Application.Workflows.Commands.CreateWorkflow;
 
 namespace Workflows.Api.OpenApi;
@@ -20,7 +21,7 @@ public static class OpenApiSetup
             settings.SchemaSettings = new SystemTextJsonSchemaGeneratorSettings
             {
                 SchemaType = NJsonSchema.SchemaType.OpenApi3,
-                SerializerOptions = DependencyInjection.JsonDefaults(),
+                SerializerOptions = JsonSetup.Defaults(),
             };
             foreach (var mapper in OptionalTypeMapper.For(typeof(CreateWorkflowCommand).Assembly))
                 settings.SchemaSettings.TypeMappers.Add(mapper);
@@ -39,5 +40,26 @@ public static class OpenApiSetup
             settings.DocumentProcessors.Add(new ContractDocument());
         });
         return services;
+    }
+
+    /// <summary>The document at <c>/openapi/v2.json</c> and Swagger UI at <c>/swagger</c>: in Development, elsewhere only with <c>OpenApi:Enabled</c>.</summary>
+    public static WebApplication UseWorkflowsOpenApi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue<bool>("OpenApi:Enabled")) return app;
+        app.UseOpenApi(o =>
+        {
+            o.Path = "/openapi/{documentName}.json";
+            o.PostProcess = (document, _) => AzureAdSecurity.ForConfiguredTenant(document, app.Configuration);
+        });
+        app.UseSwaggerUi(o =>
+        {
+            o.Path = "/swagger";
+            o.DocumentPath = "/openapi/{documentName}.json";
+            o.DocumentTitle = "Workflows API";
+            o.DocExpansion = "list"; // every operation in view, each under its tag
+            o.AdditionalSettings["displayOperationId"] = true; // the id names the generated clients' methods
+            AzureAdSecurity.ConfigureSwaggerUi(o, app.Configuration);
+        });
+        return app;
     }
 }

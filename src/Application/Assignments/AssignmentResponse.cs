@@ -1,5 +1,3 @@
-using Workflows.Application.Common.Paging;
-using Workflows.Application.Workflows;
 using Workflows.Domain.Assignments;
 
 namespace Workflows.Application.Assignments;

@@ -1,5 +1,3 @@
-using Workflows.Application.Common.Paging;
-using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers;

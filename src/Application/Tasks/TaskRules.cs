@@ -1,5 +1,3 @@
-using Workflows.Application.Workflows;
-
 namespace Workflows.Application.Tasks;
 
 /// <summary>Field rules shared by the task requests.</summary>

@@ -6,9 +6,9 @@ internal static class Guard
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
-            throw new RuleViolationException("invalid_value", $"'{field}' must not be empty.", field);
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"'{field}' must not be empty.", field);
         if (trimmed.Length > maxLength)
-            throw new RuleViolationException("invalid_value", $"'{field}' must be at most {maxLength} characters.", field);
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"'{field}' must be at most {maxLength} characters.", field);
         return trimmed;
     }
 
@@ -16,7 +16,7 @@ internal static class Guard
     {
         if (value is null) return null;
         if (value.Length > maxLength)
-            throw new RuleViolationException("invalid_value", $"'{field}' must be at most {maxLength} characters.", field);
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"'{field}' must be at most {maxLength} characters.", field);
         return value;
     }
 }

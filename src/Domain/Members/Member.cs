@@ -48,15 +48,15 @@ public sealed class Member : IEntity
     public static Member Create(long workspaceId, MemberKind kind, string displayName, string? objectId, MemberRole role)
     {
         if (!Enum.IsDefined(kind))
-            throw new RuleViolationException("invalid_value", "'kind' must be person, daemon or agent.", "kind");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "'kind' must be person, daemon or agent.", "kind");
         if (!Enum.IsDefined(role))
-            throw new RuleViolationException("invalid_value", "'role' must be admin, member or guest.", "role");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "'role' must be admin, member or guest.", "role");
 
         string? oid = null;
         if (kind == MemberKind.Agent)
         {
             if (!string.IsNullOrWhiteSpace(objectId))
-                throw new RuleViolationException("invalid_value", "An agent has no 'objectId': it never signs in.", "objectId");
+                throw new RuleViolationException(ErrorCodes.InvalidValue, "An agent has no 'objectId': it never signs in.", "objectId");
         }
         else
         {
@@ -80,7 +80,7 @@ public sealed class Member : IEntity
     public void ChangeRole(MemberRole role, int otherAdmins)
     {
         if (!Enum.IsDefined(role))
-            throw new RuleViolationException("invalid_value", "'role' must be admin, member or guest.", "role");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "'role' must be admin, member or guest.", "role");
         if (IsWorkspaceAdmin && role != MemberRole.Admin && otherAdmins == 0) throw new LastAdminException();
         Role = role;
     }
@@ -94,7 +94,7 @@ public sealed class Member : IEntity
         if (IsWorkspaceAdmin && otherAdmins == 0) throw new LastAdminException();
         if (transferTo is not null
             && (transferTo.Id == Id || transferTo.WorkspaceId != WorkspaceId || transferTo.IsAgent))
-            throw new RuleViolationException("invalid_reference",
+            throw new RuleViolationException(ErrorCodes.InvalidReference,
                 "'transferTo' must name another person or daemon member of this workspace.", "transferTo");
         if (ownedWorkflows > 0 && transferTo is null) throw new MemberOwnsWorkflowsException(ownedWorkflows);
     }
@@ -102,10 +102,3 @@ public sealed class Member : IEntity
     public void Rename(string displayName) =>
         DisplayName = Guard.Text(displayName, "displayName", DisplayNameMaxLength);
 }
-
-public sealed class LastAdminException() : ConflictException(
-    "last_admin", "A workspace needs at least one admin: make someone else admin first.");
-
-public sealed class MemberOwnsWorkflowsException(int count) : ConflictException(
-    "member_owns_workflows",
-    $"The member owns {count} workflow(s). Pass transferTo=<member id> to hand them to another member.");

@@ -5,11 +5,13 @@ using Workflows.Domain.Members;
 namespace Workflows.Domain.Workflows;
 
 /// <summary>
-/// The workflow aggregate: its settings, its access policy and its tasks. Every rule that can be
-/// decided from the workflow itself is guarded here; rules that need the whole workspace (unique
-/// names, references to other resources) are checked by the application before calling in.
+/// The workflow aggregate: its settings and lifecycle here, its task graph in
+/// <c>Workflow.Tasks.cs</c>, its copies (clone, templates) in <c>Workflow.Copies.cs</c>, and who may
+/// do what to it in <see cref="WorkflowAccessPolicy"/>. Every rule that can be decided from the
+/// workflow itself is guarded here; rules that need the whole workspace (unique names, references
+/// to other resources) and the caller's authority are checked by the application before calling in.
 /// </summary>
-public sealed class Workflow : IEntity
+public sealed partial class Workflow : IEntity
 {
     private readonly List<WorkflowTask> _tasks = [];
     private readonly List<RoleAccess> _memberRoleAccess = [];
@@ -68,45 +70,21 @@ public sealed class Workflow : IEntity
     // ---- authority ---------------------------------------------------------------------------
 
     /// <summary>
-    /// What <paramref name="member"/> may do to this workflow: the owner and workspace admins have
-    /// admin; otherwise the policy's entry for the member's role, or the role's default.
+    /// Who may do what to this workflow (its workspace, owner and role-access entries). Requests
+    /// check it before their handler runs; the aggregate's methods do not check it again.
     /// </summary>
-    public WorkflowAccess AccessFor(Member member) =>
-        AccessFor(member, WorkspaceId, OwnerId, _memberRoleAccess.FirstOrDefault(a => a.Role == member.Role)?.Access);
+    public WorkflowAccessPolicy AccessPolicy => new(WorkspaceId, OwnerId, _memberRoleAccess);
 
-    /// <summary>
-    /// The same rule from the columns it needs (for lists read without whole aggregates):
-    /// <paramref name="accessForRole"/> is the policy's entry for the member's role, if any.
-    /// </summary>
-    public static WorkflowAccess AccessFor(Member member, long workspaceId, long ownerId, WorkflowAccess? accessForRole)
-    {
-        if (member.WorkspaceId != workspaceId) return WorkflowAccess.None;
-        if (member.Id == ownerId || member.IsWorkspaceAdmin) return WorkflowAccess.Admin;
-        return accessForRole ?? member.DefaultWorkflowAccess;
-    }
+    /// <inheritdoc cref="WorkflowAccessPolicy.AccessFor(Member, long, long, WorkflowAccess?)"/>
+    public static WorkflowAccess AccessFor(Member member, long workspaceId, long ownerId, WorkflowAccess? accessForRole) =>
+        WorkflowAccessPolicy.AccessFor(member, workspaceId, ownerId, accessForRole);
 
-    /// <summary>
-    /// The same rule as <see cref="AccessFor"/>, as a query filter: the workflows on which
-    /// <paramref name="member"/> has at least <paramref name="needed"/>.
-    /// </summary>
-    public static Expression<Func<Workflow, bool>> AccessibleBy(Member member, WorkflowAccess needed)
-    {
-        var memberId = member.Id;
-        var workspaceId = member.WorkspaceId;
-        var role = member.Role;
-        if (member.IsWorkspaceAdmin)
-            return w => w.WorkspaceId == workspaceId;
-        var defaultSuffices = member.DefaultWorkflowAccess >= needed;
-        return w => w.WorkspaceId == workspaceId
-            && (w.OwnerId == memberId
-                || w.MemberRoleAccess.Any(a => a.Role == role && a.Access >= needed)
-                || (defaultSuffices && !w.MemberRoleAccess.Any(a => a.Role == role)));
-    }
+    /// <summary>What <paramref name="member"/> may do to this workflow (see <see cref="WorkflowAccessPolicy"/>).</summary>
+    public WorkflowAccess AccessFor(Member member) => AccessPolicy.AccessFor(member);
 
-    public void Demand(Member member, WorkflowAccess needed)
-    {
-        if (AccessFor(member) < needed) throw new WorkflowAccessDeniedException(needed);
-    }
+    /// <inheritdoc cref="WorkflowAccessPolicy.AccessibleBy"/>
+    public static Expression<Func<Workflow, bool>> AccessibleBy(Member member, WorkflowAccess needed) =>
+        WorkflowAccessPolicy.AccessibleBy(member, needed);
 
     // ---- settings ----------------------------------------------------------------------------
 
@@ -152,10 +130,10 @@ public sealed class Workflow : IEntity
         Touch();
     }
 
-    public void TransferOwnership(Member newOwner, Member actor)
+    /// <summary>Hands the workflow to another person or daemon of the workspace (admin authority, checked before).</summary>
+    public void TransferOwnership(Member newOwner)
     {
-        if (newOwner.Id == OwnerId) return; // unchanged: no admin authority needed
-        Demand(actor, WorkflowAccess.Admin);
+        if (newOwner.Id == OwnerId) return;
         if (newOwner.WorkspaceId != WorkspaceId || newOwner.IsAgent)
             throw new InvalidReferenceException("ownerId", "'ownerId' must name a person or daemon member of this workspace.");
         OwnerId = newOwner.Id;
@@ -195,7 +173,7 @@ public sealed class Workflow : IEntity
     {
         var list = abilities.ToList();
         if (list.Count > WorkflowLimits.MaxAbilities)
-            throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
         if (SameItems(list, _abilities, (x, y) => x.Type == y.Type && x.Enabled == y.Enabled && SameJson(x.Settings, y.Settings))) return;
         _abilities = list;
         Touch();
@@ -205,26 +183,23 @@ public sealed class Workflow : IEntity
     {
         var list = eventRules.ToList();
         if (list.Count > WorkflowLimits.MaxEventRules)
-            throw new RuleViolationException("invalid_value", $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
         if (SameItems(list, _eventRules, (x, y) => x.Event == y.Event && x.Condition == y.Condition && x.Action == y.Action && SameJson(x.Settings, y.Settings))) return;
         _eventRules = list;
         Touch();
     }
 
-    /// <summary>Only someone with admin authority on the workflow may change who else can use it.</summary>
-    public void ReplaceMemberRoleAccess(IEnumerable<RoleAccess> entries, Member actor)
+    /// <summary>Replaces who else may use the workflow (a change needs admin authority, checked before).</summary>
+    public void ReplaceMemberRoleAccess(IEnumerable<RoleAccess> entries)
     {
         var list = entries.ToList();
         // Validated before the "unchanged" shortcut: with a role repeated, a list can match the
         // policy entry for entry without being the same policy.
         if (list.Any(e => !Enum.IsDefined(e.Role) || e.Access is < WorkflowAccess.Use or > WorkflowAccess.Admin))
-            throw new RuleViolationException("invalid_value", "Each entry needs a role (admin, member, guest) and an access (use, edit, delete, admin).", "memberRoleAccess");
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "Each entry needs a role (admin, member, guest) and an access (use, edit, delete, admin).", "memberRoleAccess");
         if (list.GroupBy(e => e.Role).Any(g => g.Count() > 1))
-            throw new RuleViolationException("invalid_value", "Each role may appear only once in 'memberRoleAccess'.", "memberRoleAccess");
-        var unchanged = list.Count == _memberRoleAccess.Count
-            && list.All(e => _memberRoleAccess.Any(a => a.Role == e.Role && a.Access == e.Access));
-        if (unchanged) return; // a GET body sent back as it is needs no admin authority
-        Demand(actor, WorkflowAccess.Admin);
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "Each role may appear only once in 'memberRoleAccess'.", "memberRoleAccess");
+        if (AccessPolicy.HasSameEntries(list)) return;
         _memberRoleAccess.Clear();
         _memberRoleAccess.AddRange(list);
         Touch();
@@ -255,157 +230,12 @@ public sealed class Workflow : IEntity
     }
 
     /// <summary>
-    /// Guards a deletion: the actor needs delete authority, and a workflow with tasks goes only
-    /// with <paramref name="cascade"/>. The tasks are counted by the caller so that a deletion
-    /// never has to load them.
+    /// Guards a deletion: a workflow with tasks goes only with <paramref name="cascade"/>. The
+    /// tasks are counted by the caller so that a deletion never has to load them.
     /// </summary>
-    public void EnsureCanBeDeleted(Member actor, int taskCount, bool cascade)
+    public void EnsureCanBeDeleted(int taskCount, bool cascade)
     {
-        Demand(actor, WorkflowAccess.Delete);
         if (taskCount > 0 && !cascade) throw new WorkflowHasTasksException(taskCount);
-    }
-
-    /// <summary>
-    /// A complete copy owned by <paramref name="caller"/>: settings, access policy, every task and
-    /// the transitions between them, with the start task pointing at the copy. Never archived.
-    /// </summary>
-    public Workflow Clone(string name, Member caller)
-    {
-        Demand(caller, WorkflowAccess.Use);
-        var copy = Create(WorkspaceId, name, caller);
-        copy.Description = Description;
-        copy.Prompt = Prompt;
-        copy.AgentId = AgentId;
-        copy.DefaultPhoneNumberId = DefaultPhoneNumberId;
-        copy.DefaultInboxId = DefaultInboxId;
-        copy.PosX = PosX;
-        copy.PosY = PosY;
-        copy._abilities = [.. _abilities];
-        copy._eventRules = [.. _eventRules];
-        copy._memberRoleAccess.AddRange(_memberRoleAccess.Select(a => new RoleAccess(a.Role, a.Access)));
-
-        // Transitions are followed by id: the source is a stored workflow, so its tasks have ids.
-        var copies = _tasks.ToDictionary(t => t.Id, t => new WorkflowTask(copy, t.Details));
-        foreach (var original in _tasks)
-        {
-            var clone = copies[original.Id];
-            clone.SetStart(original.IsStart);
-            clone.ReplaceTransitions(original.Transitions.Select(tr => copies[tr.ToTaskId]));
-            copy._tasks.Add(clone);
-        }
-        return copy;
-    }
-
-    /// <summary>
-    /// A new workflow built from a template's blueprint: its settings, every task, the
-    /// transitions between them and the start task. <paramref name="description"/> overrides the
-    /// blueprint's when given.
-    /// </summary>
-    public static Workflow FromBlueprint(long workspaceId, string name, string? description, WorkflowBlueprint blueprint, Member owner)
-    {
-        var keys = blueprint.Tasks.Select(t => t.Key).ToList();
-        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count
-            || blueprint.Tasks.Any(t => t.Next.Any(n => !keys.Contains(n)))
-            || blueprint.Tasks.Count(t => t.IsStart) > 1)
-            throw new RuleViolationException("invalid_template", "The template's tasks do not form a valid workflow.");
-
-        var workflow = Create(workspaceId, name, owner);
-        workflow.ChangeDescription(description ?? blueprint.Description);
-        workflow.ChangePrompt(blueprint.Prompt);
-        workflow.ReplaceAbilities(blueprint.Abilities);
-        workflow.ReplaceEventRules(blueprint.EventRules);
-        var tasks = blueprint.Tasks.ToDictionary(t => t.Key, t => workflow.AddTask(t.Details, [], t.IsStart), StringComparer.Ordinal);
-        foreach (var task in blueprint.Tasks.Where(t => t.Next.Count > 0))
-            workflow.ConnectTask(tasks[task.Key], task.Next.Select(n => tasks[n]));
-        return workflow;
-    }
-
-    /// <summary>This workflow as a reusable definition (for saving it as a template).</summary>
-    public WorkflowBlueprint ToBlueprint()
-    {
-        var keys = _tasks.Select((t, i) => (t, Key: $"task-{i + 1}")).ToDictionary(x => x.t.Id, x => x.Key);
-        return new WorkflowBlueprint(
-            Description,
-            Prompt,
-            [.. _abilities],
-            [.. _eventRules],
-            _tasks.Select(t => new BlueprintTask(keys[t.Id], t.Details, t.NextTaskIds.Select(id => keys[id]).ToList(), t.IsStart)).ToList());
-    }
-
-    // ---- tasks -------------------------------------------------------------------------------
-
-    public WorkflowTask? FindTask(long taskId) => _tasks.FirstOrDefault(t => t.Id == taskId);
-
-    public WorkflowTask AddTask(TaskDetails details, IReadOnlyCollection<long> nextTaskIds)
-    {
-        if (_tasks.Count >= WorkflowLimits.MaxTasks) throw new TooManyTasksException();
-        var next = ResolveTasks(nextTaskIds);
-        var task = new WorkflowTask(this, details);
-        task.ReplaceTransitions(next);
-        _tasks.Add(task);
-        Touch();
-        return task;
-    }
-
-    /// <summary>Adds a task whose transitions point at tasks that may not have ids yet (templates).</summary>
-    public WorkflowTask AddTask(TaskDetails details, IEnumerable<WorkflowTask> next, bool isStart = false)
-    {
-        if (_tasks.Count >= WorkflowLimits.MaxTasks) throw new TooManyTasksException();
-        var targets = next.ToList();
-        if (targets.Any(t => !_tasks.Contains(t)))
-            throw new InvalidReferenceException("nextTaskIds", "Transitions may only point at tasks of the same workflow.");
-        var task = new WorkflowTask(this, details);
-        task.ReplaceTransitions(targets);
-        if (isStart)
-        {
-            foreach (var other in _tasks) other.SetStart(false);
-            task.SetStart(true);
-        }
-        _tasks.Add(task);
-        Touch();
-        return task;
-    }
-
-    /// <summary>Links an existing task on to further tasks (templates build their graph this way).</summary>
-    public void ConnectTask(WorkflowTask task, IEnumerable<WorkflowTask> next)
-    {
-        var targets = next.ToList();
-        if (!_tasks.Contains(task) || targets.Any(t => !_tasks.Contains(t)))
-            throw new InvalidReferenceException("nextTaskIds", "Transitions may only point at tasks of the same workflow.");
-        task.ReplaceTransitions(targets);
-        Touch();
-    }
-
-    /// <summary>Changes a task; <paramref name="nextTaskIds"/> null leaves its transitions as they are.</summary>
-    public WorkflowTask UpdateTask(long taskId, TaskDetails details, IReadOnlyCollection<long>? nextTaskIds)
-    {
-        var task = FindTask(taskId) ?? throw new InvalidOperationException($"Task {taskId} is not part of workflow {Id}.");
-        var next = nextTaskIds is null ? null : ResolveTasks(nextTaskIds);
-        var before = task.Version;
-        task.Apply(details);
-        if (next is not null) task.ReplaceTransitions(next);
-        if (task.Version != before) Touch();
-        return task;
-    }
-
-    /// <summary>Removes a task and every transition that led to it; if it was the start, there is none now.</summary>
-    public void RemoveTask(long taskId)
-    {
-        var task = FindTask(taskId) ?? throw new InvalidOperationException($"Task {taskId} is not part of workflow {Id}.");
-        foreach (var other in _tasks) other.RemoveTransitionsTo(task);
-        _tasks.Remove(task);
-        Touch();
-    }
-
-    private List<WorkflowTask> ResolveTasks(IReadOnlyCollection<long> ids)
-    {
-        var found = new List<WorkflowTask>(ids.Count);
-        foreach (var id in ids.Distinct())
-        {
-            found.Add(FindTask(id) ?? throw new InvalidReferenceException(
-                "nextTaskIds", $"Task {id} is not a task of this workflow."));
-        }
-        return found;
     }
 
     private static void EnsureCanCreate(Member owner, long workspaceId)

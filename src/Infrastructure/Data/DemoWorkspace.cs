@@ -55,7 +55,7 @@ public sealed class DemoWorkspace(WorkflowsDbContext db, ITemplateCatalog templa
         triage.SetDefaultPhoneNumber(london.Id);
         triage.SetDefaultInbox(support.Id);
         // Guests may use it; members may edit it.
-        triage.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Guest, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)], alice);
+        triage.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Guest, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)]);
 
         var invoices = Workflow.FromBlueprint(workspace.Id, "Invoice approval", null, fromTemplate["Invoice approval"].Blueprint, alice);
         invoices.AssignAgent(billingBot);

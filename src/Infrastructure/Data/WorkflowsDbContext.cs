@@ -1,11 +1,8 @@
 using System.Reflection;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflows.Application.Common.Exceptions;
 using Workflows.Application.Common.Interfaces;
-using Workflows.Application.Members.Commands.AddMember;
 using Workflows.Domain.Assignments;
 using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
@@ -53,7 +50,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
         {
             throw new ConcurrentUpdateException();
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e.InnerException))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e.InnerException))
         {
             if (e.Entries.Select(x => x.Entity).OfType<Workflow>().FirstOrDefault() is { } workflow)
                 throw new WorkflowNameConflictException(workflow.Name);
@@ -66,13 +63,6 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             throw;
         }
     }
-
-    private static bool IsUniqueViolation(Exception? exception) => exception switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
-        SqlException sql => sql.Number is 2601 or 2627,
-        _ => false,
-    };
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -48,26 +47,24 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
         EF.CompileAsyncQuery((WorkflowsDbContext db, long workspaceId, Guid uuid, CancellationToken _) =>
             db.Workflows.FirstOrDefault(w => w.Uuid == uuid && w.WorkspaceId == workspaceId));
 
-    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<WorkflowTask>> TasksOf =
-        EF.CompileAsyncQuery<WorkflowsDbContext, long, WorkflowTask>((db, workflowId) =>
-            db.Tasks.AsNoTracking().Where(t => t.WorkflowId == workflowId).OrderBy(t => t.Id));
-
     private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<WorkflowTask>> TrackedTasksOf =
         EF.CompileAsyncQuery<WorkflowsDbContext, long, WorkflowTask>((db, workflowId) =>
             db.Tasks.Where(t => t.WorkflowId == workflowId).OrderBy(t => t.Id));
 
     /// <summary>
-    /// The workflow's version now, with its tasks' transitions: one statement, so the two agree.
-    /// No row at all when the workflow is gone; a row without a transition for a workflow without any.
+    /// The workflow's tasks with their transitions and its version now, in one statement (so they
+    /// agree): a row per transition, or per task without any, or one empty row for a workflow
+    /// without tasks; no row at all when the workflow is gone. Ordered as the indexes read them.
     /// </summary>
-    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<VersionAndTransition>> TransitionsOf =
+    private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<GraphRow>> GraphOf =
         EF.CompileAsyncQuery((WorkflowsDbContext db, long workflowId) =>
             from w in db.Workflows.AsNoTracking().Where(w => w.Id == workflowId)
-            join t in db.Tasks on w.Id equals t.WorkflowId into tasks
+            join t in db.Tasks.AsNoTracking() on w.Id equals t.WorkflowId into tasks
             from t in tasks.DefaultIfEmpty()
             join tr in db.TaskTransitions.AsNoTracking() on t.Id equals tr.FromTaskId into transitions
             from tr in transitions.DefaultIfEmpty()
-            select new VersionAndTransition(w.Version, tr));
+            orderby t.Id, tr.ToTaskId
+            select new GraphRow(w.Version, t, tr));
 
     private static readonly Func<WorkflowsDbContext, long, IAsyncEnumerable<TaskTransition>> TrackedTransitionsOf =
         EF.CompileAsyncQuery((WorkflowsDbContext db, long workflowId) =>
@@ -76,12 +73,12 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
             join tr in db.TaskTransitions on t.Id equals tr.FromTaskId
             select tr);
 
-    private sealed record VersionAndTransition(long Version, TaskTransition? Transition);
+    private sealed record GraphRow(long Version, WorkflowTask? Task, TaskTransition? Transition);
 
     private async Task<Workflow?> FindAsync(bool forUpdate, Func<CancellationToken, Task<Workflow?>> find, CancellationToken ct)
     {
-        // One connection for the three statements: EF would otherwise open and close it (and
-        // SQLite set it up again) around each of them.
+        // One connection for the statements: EF would otherwise open and close it (and SQLite
+        // set it up again) around each of them.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -110,22 +107,20 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
         {
             var workflow = await find(ct);
             if (workflow is null) return null;
-            var tasks = new List<WorkflowTask>();
-            await foreach (var task in TasksOf(db, workflow.Id).WithCancellation(ct)) tasks.Add(task);
 
             // Every change to a workflow or its tasks raises the workflow's version in the same
-            // transaction: unchanged after the tasks were read means they belong to that state.
+            // transaction: the same version beside the tasks means they belong to the state read.
             long? version = null;
-            var transitions = new List<TaskTransition>();
-            await foreach (var row in TransitionsOf(db, workflow.Id).WithCancellation(ct))
+            var graph = new List<GraphRow>();
+            await foreach (var row in GraphOf(db, workflow.Id).WithCancellation(ct))
             {
                 version = row.Version;
-                if (row.Transition is { } transition) transitions.Add(transition);
+                graph.Add(row);
             }
             if (version is null) return null;
             if (version != workflow.Version) continue;
 
-            Assemble(workflow, tasks, transitions);
+            Assemble(workflow, graph);
             return workflow;
         }
         throw new ConcurrentUpdateException();
@@ -133,24 +128,25 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
     /// <summary>
     /// Puts tasks and transitions read without tracking into their collections, as EF does when
-    /// it materializes an Include. (A read-only aggregate: the ways back to the workflow and to
-    /// the tasks' objects stay unset; transitions are followed by id.)
+    /// it materializes an Include (a task with several transitions comes once per transition; the
+    /// first copy is kept). A read-only aggregate: the ways back to the workflow and to the
+    /// tasks' objects stay unset; transitions are followed by id.
     /// </summary>
-    private void Assemble(Workflow workflow, List<WorkflowTask> tasks, List<TaskTransition> transitions)
+    private void Assemble(Workflow workflow, List<GraphRow> graph)
     {
         var model = db.Model;
         var taskCollection = model.FindEntityType(typeof(Workflow))!.FindNavigation(nameof(Workflow.Tasks))!.GetCollectionAccessor()!;
         var transitionCollection = model.FindEntityType(typeof(WorkflowTask))!.FindNavigation(nameof(WorkflowTask.Transitions))!.GetCollectionAccessor()!;
-        var byId = new Dictionary<long, WorkflowTask>(tasks.Count);
-        foreach (var task in tasks)
+        WorkflowTask? current = null;
+        foreach (var row in graph)
         {
-            taskCollection.Add(workflow, task, forMaterialization: true);
-            byId[task.Id] = task;
-        }
-        foreach (var transition in transitions.OrderBy(t => t.FromTaskId).ThenBy(t => t.ToTaskId))
-        {
-            if (byId.TryGetValue(transition.FromTaskId, out var from))
-                transitionCollection.Add(from, transition, forMaterialization: true);
+            if (row.Task is null) continue;
+            if (current?.Id != row.Task.Id)
+            {
+                current = row.Task;
+                taskCollection.Add(workflow, current, forMaterialization: true);
+            }
+            if (row.Transition is { } transition) transitionCollection.Add(current, transition, forMaterialization: true);
         }
     }
 
@@ -211,6 +207,46 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
         return await FindWithTasksAsync(workflow.WorkspaceId, id, forUpdate: false, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow {id} was not found right after it was saved.");
+    }
+
+    // ---- writes over many rows ------------------------------------------------------------------
+
+    public async Task<int?> DeleteAsync(long workflowId, long expectedVersion, CancellationToken cancellationToken)
+    {
+        // Claim the version read first: if anything changed the workflow or its tasks since (a
+        // task added, a concurrent delete), nothing is deleted.
+        var claimed = await db.Workflows
+            .Where(w => w.Id == workflowId && w.Version == expectedVersion)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Version, w => w.Version + 1), cancellationToken);
+        if (claimed == 0) return null;
+
+        await db.Assignments.Where(a => a.WorkflowId == workflowId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.WorkflowId, (long?)null), cancellationToken);
+        // By the tasks' ids (an index range each), never by a join that reads every transition.
+        await db.TaskTransitions
+            .Where(tr => db.Tasks.Where(t => t.WorkflowId == workflowId).Select(t => t.Id).Contains(tr.FromTaskId))
+            .ExecuteDeleteAsync(cancellationToken);
+        var tasks = await db.Tasks.Where(t => t.WorkflowId == workflowId).ExecuteDeleteAsync(cancellationToken);
+        await db.Workflows.Where(w => w.Id == workflowId).ExecuteDeleteAsync(cancellationToken);
+        return tasks;
+    }
+
+    public Task<int> TransferOwnershipAsync(long fromMemberId, long toMemberId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Workflows.Where(w => w.OwnerId == fromMemberId).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.OwnerId, toMemberId)
+            .SetProperty(w => w.Version, w => w.Version + 1)
+            .SetProperty(w => w.UpdatedAt, now), cancellationToken);
+    }
+
+    public Task<int> RemoveAgentAsync(long agentId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Workflows.Where(w => w.AgentId == agentId).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.AgentId, (long?)null)
+            .SetProperty(w => w.Version, w => w.Version + 1)
+            .SetProperty(w => w.UpdatedAt, now), cancellationToken);
     }
 
     private Task InsertRowsAsync<T>(IEnumerable<T> rows, Func<IProperty, T, object?> valueOf, CancellationToken ct) where T : class =>

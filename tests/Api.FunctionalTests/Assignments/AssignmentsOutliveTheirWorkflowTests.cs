@@ -1,6 +1,5 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Assignments;
 
@@ -17,7 +16,7 @@ public sealed class AssignmentsOutliveTheirWorkflowTests
 
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
 
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
         foreach (var started in new[] { first, second })
         {
             var read = await ws.GetAssignmentAsync(started.Id);
@@ -43,7 +42,7 @@ public sealed class AssignmentsOutliveTheirWorkflowTests
 
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
         var read = await ws.GetAssignmentAsync(started.Id);
         Assert.That((read.WorkflowId, read.WorkflowUuid, read.WorkflowName), Is.EqualTo(((long?)null, workflow.Uuid, "No tasks")));
     }
@@ -58,7 +57,7 @@ public sealed class AssignmentsOutliveTheirWorkflowTests
 
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
         Assert.That((await ws.GetAssignmentAsync(started.Id)).WorkflowName, Is.EqualTo("Old name"));
     }
 
@@ -73,7 +72,7 @@ public sealed class AssignmentsOutliveTheirWorkflowTests
 
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
 
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
         var byAdmin = await ws.ListAllAssignmentsAsync();
         var byMember = await ws.ListAllAssignmentsAsync(ws.Member);
         var ofKept = await ws.ListAllAssignmentsAsync(workflowId: kept.Id);

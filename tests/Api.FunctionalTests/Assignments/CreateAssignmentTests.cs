@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Assignments;
 
 namespace Workflows.Api.FunctionalTests.Assignments;
@@ -17,7 +17,7 @@ public sealed class CreateAssignmentTests
 
         var response = await ws.Member.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = workflow.Id, title = "Refund order 1001" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var assignment = await response.ReadAsync<AssignmentResponse>();
         Assert.Multiple(() =>
         {
@@ -60,7 +60,7 @@ public sealed class CreateAssignmentTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = workflow.Id, title = "Accepted" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<AssignmentResponse>()).Title, Is.EqualTo("Accepted"));
     }
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Assignments;
 
 namespace Workflows.Api.FunctionalTests.Assignments;
@@ -16,7 +16,7 @@ public sealed class GetAssignmentTests
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/assignments/{started.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(await response.ReadAsync<AssignmentResponse>(), Is.EqualTo(started));
     }
 
@@ -42,7 +42,7 @@ public sealed class GetAssignmentTests
 
         var response = await reader.GetAsync($"{ws.Root}/assignments/{started.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]

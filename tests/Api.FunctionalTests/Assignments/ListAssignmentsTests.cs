@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Assignments;
 
 namespace Workflows.Api.FunctionalTests.Assignments;
@@ -17,7 +17,7 @@ public sealed class ListAssignmentsTests
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/assignments");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var page = await response.ReadAsync<Page<AssignmentResponse>>();
         Assert.Multiple(() =>
         {

@@ -18,7 +18,7 @@ public sealed class AddMemberTests
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/members",
             new { kind = "person", displayName = "Grace Hopper", objectId = oid, role = "member" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var json = await BodyShape.ReadAsync(response);
         var member = await response.ReadAsync<MemberResponse>();
         Assert.Multiple(() =>
@@ -45,7 +45,7 @@ public sealed class AddMemberTests
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/members",
             new { kind = "daemon", displayName = "Billing sync", objectId = oid, role = "guest" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var member = await response.ReadAsync<MemberResponse>();
         Assert.Multiple(() =>
         {
@@ -62,7 +62,7 @@ public sealed class AddMemberTests
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/members",
             new { kind = "agent", displayName = "Receptionist", role = "member" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var json = await BodyShape.ReadAsync(response);
         var member = await response.ReadAsync<MemberResponse>();
         Assert.Multiple(() =>
@@ -169,7 +169,7 @@ public sealed class AddMemberTests
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/members",
             new { kind = "person", displayName = "Shared", objectId = other.Member.ObjectId, role = "member" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     [Test]

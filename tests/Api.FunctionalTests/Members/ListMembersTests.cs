@@ -14,7 +14,7 @@ public sealed class ListMembersTests
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/members");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var json = await BodyShape.ReadAsync(response);
         var page = await response.ReadAsync<Page<MemberResponse>>();
         Assert.Multiple(() =>
@@ -88,7 +88,7 @@ public sealed class ListMembersTests
 
         var response = await ws.Guest.Client.GetAsync($"{ws.Root}/members");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<Page<MemberResponse>>()).Items, Has.Count.EqualTo(6));
     }
 

@@ -61,9 +61,9 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Lists()
     {
         foreach (var sort in new[] { "createdAt", "updatedAt", "name" })
-        foreach (var order in new[] { "asc", "desc" })
-        foreach (var who in new[] { "admin", "member" })
-            yield return new TestCaseData(sort, order, who).SetName($"list workflows by {sort} {order} as {who}, page 1 and 2");
+            foreach (var order in new[] { "asc", "desc" })
+                foreach (var who in new[] { "admin", "member" })
+                    yield return new TestCaseData(sort, order, who).SetName($"list workflows by {sort} {order} as {who}, page 1 and 2");
     }
 
     public static IEnumerable<TestCaseData> Writes()
@@ -88,7 +88,7 @@ public sealed class QueryPlanTests
         yield return Case("clone", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/clone", new { name = $"Copy {Guid.NewGuid():N}" }));
         yield return Case("create a workflow from a template", async (ws, _) =>
         {
-            var templates = await ws.Admin.Client.GetFromJsonAsync<List<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", Infrastructure.Json.Options);
+            var templates = await ws.Admin.Client.GetFromJsonAsync<List<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", TestSupport.Json.Options);
             return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{templates![0].Uuid}/create-workflow", new { name = $"From template {Guid.NewGuid():N}" });
         });
         yield return Case("create an assignment", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Another" }));
@@ -100,7 +100,7 @@ public sealed class QueryPlanTests
         yield return Case("change a member's role", async (ws, _) =>
         {
             var person = await ws.AddPersonAsync("member");
-            return await ws.Admin.Client.PatchAsJsonAsync($"{ws.Root}/members/{person.MemberId}", new { role = "guest" }, Infrastructure.Json.Options);
+            return await ws.Admin.Client.PatchAsJsonAsync($"{ws.Root}/members/{person.MemberId}", new { role = "guest" }, TestSupport.Json.Options);
         });
         yield return Case("remove a member who owns workflows", async (ws, _) =>
         {

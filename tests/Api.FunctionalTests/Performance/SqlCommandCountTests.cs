@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Application.Workflows;
 using Workflows.Domain.Workflows;

@@ -47,7 +47,7 @@ public sealed class RequestBodyTests
 
         var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows", content);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     [Test]

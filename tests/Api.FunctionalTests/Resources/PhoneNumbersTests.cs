@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.PhoneNumbers;
 using Workflows.Application.Workflows;
 using Workflows.Infrastructure.Data;

@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Workflows;
 
 namespace Workflows.Api.FunctionalTests.Resources;
@@ -114,7 +114,7 @@ public sealed class WorkflowDefaultResourcesTests
         var ws = await TestWorkspace.CreateAsync();
         var inbox = await ws.CreateInboxAsync();
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/inboxes/{inbox.Id}");
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
         var workflow = await ws.CreateWorkflowAsync();
 
         var response = await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{workflow.Id}", new { defaultInboxId = inbox.Id });
@@ -129,7 +129,7 @@ public sealed class WorkflowDefaultResourcesTests
         var phone = await ws.CreatePhoneNumberAsync();
         var source = await ws.CreateWorkflowAsync(body: new { name = "Calls", defaultPhoneNumberId = phone.Id });
         var clone = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{source.Id}/clone", new { name = "Calls (copy)" });
-        Assert.That(clone.StatusCode, Is.EqualTo(HttpStatusCode.Created), await clone.Content.ReadAsStringAsync());
+        await clone.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await clone.ReadAsync<WorkflowResponse>();
         await ws.UpdateWorkflowAsync(source.Id, new { defaultPhoneNumberId = (long?)null });
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Workflows;
 using Workflows.Infrastructure.Data;
 
@@ -64,7 +64,7 @@ public abstract class WorkspaceResourceTests<TResource>
 
         var response = await ws.Admin.Client.PostJsonAsync(Url(ws), new Dictionary<string, object?> { [KeyField] = key, ["label"] = "Hotline" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var created = Fields(await response.ReadAsync<TResource>());
         Assert.Multiple(() =>
         {
@@ -275,7 +275,7 @@ public abstract class WorkspaceResourceTests<TResource>
 
         var response = await ws.Guest.Client.GetAsync(Url(ws, IdOf(created)));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(await response.ReadAsync<TResource>(), Is.EqualTo(created));
     }
 
@@ -366,7 +366,7 @@ public abstract class WorkspaceResourceTests<TResource>
 
         var response = await ws.Admin.Client.DeleteAsync(Url(ws, id));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]

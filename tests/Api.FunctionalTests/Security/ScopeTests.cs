@@ -80,7 +80,7 @@ public sealed class ScopeTests
 
         var response = await daemon.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Created by a daemon" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<WorkflowResponse>()).OwnerId, Is.EqualTo(daemon.MemberId));
     }
 

@@ -24,13 +24,13 @@ public sealed class UserJwtsTokenTests
         var client = _factory.WithToken(UserJwtsApiFactory.Token(Guid.NewGuid().ToString(), "workflows:read", "workflows:write"));
 
         var workspace = await client.PostJsonAsync("api/v2/workspaces", new { name = "Local development" });
-        Assert.That(workspace.StatusCode, Is.EqualTo(HttpStatusCode.Created), await workspace.Content.ReadAsStringAsync());
+        await workspace.ShouldSucceedAsync(HttpStatusCode.Created);
         var root = $"api/v2/w/{(await workspace.ReadAsync<WorkspaceResponse>()).Uuid}";
         var created = await client.PostJsonAsync($"{root}/workflows", new { name = "From a user-jwts token" });
         var list = await client.GetAsync($"{root}/workflows");
 
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK), await list.Content.ReadAsStringAsync());
+        await created.ShouldSucceedAsync(HttpStatusCode.Created);
+        await list.ShouldSucceedAsync();
     }
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class UserJwtsTokenTests
         var list = await client.GetAsync("api/v2/workspaces");
         var create = await client.PostJsonAsync("api/v2/workspaces", new { name = "Read only" });
 
-        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK), await list.Content.ReadAsStringAsync());
+        await list.ShouldSucceedAsync();
         await create.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "insufficient_scope");
     }
 

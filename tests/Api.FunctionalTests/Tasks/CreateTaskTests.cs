@@ -26,7 +26,7 @@ public sealed class CreateTaskTests
             nextTaskIds = new[] { next.Id },
         });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var json = await BodyShape.ReadAsync(response);
         var task = await response.ReadAsync<TaskResponse>();
         Assert.Multiple(() =>
@@ -46,6 +46,9 @@ public sealed class CreateTaskTests
             Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo($"/api/v2/w/{ws.Uuid}/workflows/{workflow.Id}/tasks/{task.Id}"));
             Assert.That(response.Headers.ETag?.Tag, Is.Not.Null.And.Not.Empty);
         });
+        var located = await ws.Admin.Client.GetAsync(response.Headers.Location);
+        await located.ShouldSucceedAsync();
+        Assert.That(located.Headers.ETag?.Tag, Is.EqualTo(response.Headers.ETag?.Tag), "the created task's ETag is the one GET reads");
     }
 
     [Test]
@@ -56,7 +59,7 @@ public sealed class CreateTaskTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/tasks", new { name = "Bare" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var task = await response.ReadAsync<TaskResponse>();
         Assert.Multiple(() =>
         {
@@ -164,7 +167,7 @@ public sealed class CreateTaskTests
 
         var response = await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/tasks", new { name = "Allowed" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     [Test]
@@ -223,7 +226,7 @@ public sealed class CreateTaskTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/tasks", new { name = "Last one" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That(await ws.Factory.QueryAsync(db => db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id)), Is.EqualTo(1_000));
     }
 

@@ -30,7 +30,7 @@ public sealed class DeleteTaskTests
 
         var response = await ws.Admin.Client.DeleteAsync(TaskUrl(ws, workflow.Id, b.Id));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var after = await ws.GetWorkflowAsync(workflow.Id);
         var transitions = await ws.Factory.QueryAsync(db => db.TaskTransitions.CountAsync(t => t.ToTaskId == b.Id || t.FromTaskId == b.Id));
         Assert.Multiple(() =>
@@ -51,7 +51,7 @@ public sealed class DeleteTaskTests
 
         var response = await ws.Admin.Client.DeleteAsync(TaskUrl(ws, workflow.Id, a.Id));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var after = await ws.GetWorkflowAsync(workflow.Id);
         Assert.Multiple(() =>
         {
@@ -88,7 +88,7 @@ public sealed class DeleteTaskTests
 
         var response = await ws.Admin.Client.SendAsync(request);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(await ws.Factory.QueryAsync(db => db.Tasks.CountAsync(t => t.Id == task.Id)), Is.Zero);
     }
 

@@ -14,12 +14,12 @@ public sealed class GetTaskTests
         var next = await ws.AddTaskAsync(workflow.Id, "Next");
         var created = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/tasks",
             new { name = "Ask", description = "Ask why", prompt = "Ask the caller why they call.", posX = 10.0, posY = 20.0, nextTaskIds = new[] { next.Id } });
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        await created.ShouldSucceedAsync(HttpStatusCode.Created);
         var expected = await created.ReadAsync<TaskResponse>();
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/tasks/{expected.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var task = await response.ReadAsync<TaskResponse>();
         var none = Array.Empty<long>();
         Assert.Multiple(() =>
@@ -55,7 +55,7 @@ public sealed class GetTaskTests
 
         var response = await ws.Member.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/tasks/{task.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<TaskResponse>()).Id, Is.EqualTo(task.Id));
     }
 
@@ -84,7 +84,7 @@ public sealed class GetTaskTests
 
         var response = await ws.Guest.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/tasks/{task.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]

@@ -16,7 +16,7 @@ public sealed class ListTasksTests
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/tasks");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var json = await BodyShape.ReadAsync(response);
         var page = await response.ReadAsync<Page<TaskResponse>>();
         Assert.Multiple(() =>
@@ -82,7 +82,7 @@ public sealed class ListTasksTests
 
         var response = await ws.Member.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}/tasks");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<Page<TaskResponse>>()).Items, Has.Count.EqualTo(3));
     }
 

@@ -18,7 +18,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.PutJsonAsync(TaskUrl(ws, workflow.Id, task.Id), new { name = "Renamed" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var updated = await response.ReadAsync<TaskResponse>();
         var stored = await GetAsync(ws, workflow.Id, task.Id);
         Assert.Multiple(() =>
@@ -42,7 +42,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Put, TaskUrl(ws, workflow.Id, task.Id), """{"description":null}""");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var stored = await GetAsync(ws, workflow.Id, task.Id);
         Assert.Multiple(() =>
         {
@@ -59,7 +59,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.PutJsonAsync(TaskUrl(ws, workflow.Id, a.Id), new { nextTaskIds = new[] { c.Id } });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<TaskResponse>()).NextTaskIds, Is.EqualTo(new[] { c.Id }));
         var stored = await ws.Factory.QueryAsync(db => db.TaskTransitions.Where(t => t.FromTaskId == a.Id).Select(t => t.ToTaskId).ToListAsync());
         Assert.That(stored, Is.EqualTo(new[] { c.Id }), $"the transition to {b.Id} is gone");
@@ -73,7 +73,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.SendRawAsync(HttpMethod.Put, TaskUrl(ws, workflow.Id, a.Id), """{"nextTaskIds":null}""");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await GetAsync(ws, workflow.Id, a.Id)).NextTaskIds, Is.Empty);
     }
 
@@ -122,7 +122,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.PutJsonAsync(TaskUrl(ws, workflow.Id, task.Id), new { name = "After" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var taskAfter = await ws.Admin.Client.GetAsync(TaskUrl(ws, workflow.Id, task.Id));
         var workflowAfter = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{workflow.Id}");
         Assert.Multiple(() =>
@@ -145,7 +145,7 @@ public sealed class UpdateTaskTests
 
         var response = await ws.Admin.Client.SendAsync(Put(ws, workflow.Id, task.Id, """{"name":"Matched"}""", tag));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await GetAsync(ws, workflow.Id, task.Id)).Name, Is.EqualTo("Matched"));
     }
 
@@ -246,14 +246,14 @@ public sealed class UpdateTaskTests
     {
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{workflowId}/tasks",
             new { name = "Full", description = "Described", prompt = "Prompted", posX = 3.0, posY = 4.0, nextTaskIds });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<TaskResponse>();
     }
 
     private static async Task<TaskResponse> GetAsync(TestWorkspace ws, long workflowId, long taskId)
     {
         var response = await ws.Admin.Client.GetAsync(TaskUrl(ws, workflowId, taskId));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         return await response.ReadAsync<TaskResponse>();
     }
 }

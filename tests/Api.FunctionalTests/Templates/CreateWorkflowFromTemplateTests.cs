@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 
@@ -19,7 +19,7 @@ public sealed class CreateWorkflowFromTemplateTests
         var response = await ws.Admin.Client.PostJsonAsync(
             $"{ws.Root}/workflows/templates/{template.Uuid}/create-workflow", new { name = "Support desk" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var workflow = await response.ReadAsync<WorkflowResponse>();
         Assert.Multiple(() =>
         {
@@ -72,7 +72,7 @@ public sealed class CreateWorkflowFromTemplateTests
         var response = await ws.Admin.Client.PostJsonAsync(
             $"{ws.Root}/workflows/templates/{uuid}/create-workflow", new { name = "Onboarding Q3", description = "Onboarding of the Q3 interns." });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<WorkflowResponse>()).Description, Is.EqualTo("Onboarding of the Q3 interns."));
     }
 
@@ -101,7 +101,7 @@ public sealed class CreateWorkflowFromTemplateTests
 
         var response = await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{uuid}/create-workflow", new { name = "Member's desk" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var workflow = await response.ReadAsync<WorkflowResponse>();
         Assert.Multiple(() =>
         {

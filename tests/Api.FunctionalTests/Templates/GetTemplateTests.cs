@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 
 namespace Workflows.Api.FunctionalTests.Templates;
@@ -90,7 +90,7 @@ public sealed class GetTemplateTests
 
         var response = await reader.GetAsync($"{ws.Root}/workflows/templates/{uuid}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await response.ReadAsync<TemplateResponse>()).Uuid, Is.EqualTo(uuid));
     }
 

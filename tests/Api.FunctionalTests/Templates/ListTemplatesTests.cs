@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 
 namespace Workflows.Api.FunctionalTests.Templates;
@@ -61,7 +61,7 @@ public sealed class ListTemplatesTests
 
         var response = await reader.GetAsync($"{ws.Root}/workflows/templates");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That(await response.ReadAsync<List<TemplateSummaryResponse>>(), Has.Count.GreaterThanOrEqualTo(3));
     }
 

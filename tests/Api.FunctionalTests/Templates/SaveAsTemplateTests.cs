@@ -1,5 +1,5 @@
 using System.Net;
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Templates;
 
 namespace Workflows.Api.FunctionalTests.Templates;
@@ -22,7 +22,7 @@ public sealed class SaveAsTemplateTests
         var response = await ws.Admin.Client.PostJsonAsync(
             $"{ws.Root}/workflows/{workflow.Id}/save-as-template", new { name = "Refunds (template)", description = "How we do refunds." });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var template = await response.ReadAsync<TemplateResponse>();
         var nameOfKey = template.Tasks.ToDictionary(t => t.Key, t => t.Name);
         Assert.Multiple(() =>
@@ -61,7 +61,7 @@ public sealed class SaveAsTemplateTests
 
         var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{workflow.Id}/save-as-template", null);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<TemplateResponse>()).Name, Is.EqualTo("Complaints"));
     }
 
@@ -107,9 +107,9 @@ public sealed class SaveAsTemplateTests
         var saved = await ws.SaveAsTemplateAsync(workflow.Id);
 
         var rename = await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{workflow.Id}/tasks/{a.Id}", new { name = "A renamed" });
-        Assert.That(rename.StatusCode, Is.EqualTo(HttpStatusCode.OK), await rename.Content.ReadAsStringAsync());
+        await rename.ShouldSucceedAsync();
         var delete = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
-        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        await delete.ShouldSucceedAsync();
 
         var template = await ws.GetTemplateAsync(saved.Uuid);
         Assert.That(template.Tasks.Select(t => t.Name), Is.EquivalentTo(new[] { "A", "B", "C" }));
@@ -141,7 +141,7 @@ public sealed class SaveAsTemplateTests
 
         var response = await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/save-as-template", new { name = "Shared (template)" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class ArchiveWorkflowTests
 
         var response = await ws.Member.Client.PostAsync($"{ws.WorkflowUrl(workflow.Id)}/archive", null);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Archived, Is.True);
     }
 

@@ -16,7 +16,7 @@ public sealed class CloneWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(source.Id)}/clone", new { name = "Copy" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await response.ReadAsync<WorkflowResponse>();
         Assert.That(copy.Id, Is.Not.EqualTo(source.Id));
         Assert.That(copy.Uuid, Is.Not.EqualTo(source.Uuid));
@@ -35,7 +35,7 @@ public sealed class CloneWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(source.Id)}/clone", new { name = "Copy with tasks" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var created = await response.ReadAsync<WorkflowResponse>();
         var copy = await ws.GetWorkflowAsync(created.Id);
         Assert.That(copy.Tasks.Select(t => t.Name), Is.EquivalentTo(new[] { "A", "B", "C" }));
@@ -66,7 +66,7 @@ public sealed class CloneWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(source.Id)}/clone", new { name = "Detailed copy" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await ws.GetWorkflowAsync((await response.ReadAsync<WorkflowResponse>()).Id);
         Assert.Multiple(() =>
         {
@@ -76,8 +76,8 @@ public sealed class CloneWorkflowTests
             Assert.That(copy.DefaultPhoneNumberId, Is.EqualTo(source.DefaultPhoneNumberId));
             Assert.That(copy.DefaultInboxId, Is.EqualTo(source.DefaultInboxId));
             Assert.That((copy.PosX, copy.PosY), Is.EqualTo((source.PosX, source.PosY)));
-            Assert.That(JsonSerializer.Serialize(copy.Abilities, Infrastructure.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.Abilities, Infrastructure.Json.Options)));
-            Assert.That(JsonSerializer.Serialize(copy.EventRules, Infrastructure.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.EventRules, Infrastructure.Json.Options)));
+            Assert.That(JsonSerializer.Serialize(copy.Abilities, TestSupport.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.Abilities, TestSupport.Json.Options)));
+            Assert.That(JsonSerializer.Serialize(copy.EventRules, TestSupport.Json.Options), Is.EqualTo(JsonSerializer.Serialize(source.EventRules, TestSupport.Json.Options)));
             Assert.That(copy.MemberRoleAccess, Is.EquivalentTo(source.MemberRoleAccess));
             Assert.That(copy.Abilities, Has.Count.EqualTo(2));
             Assert.That(copy.EventRules, Has.Count.EqualTo(1));
@@ -93,7 +93,7 @@ public sealed class CloneWorkflowTests
 
         var response = await ws.Member.Client.PostJsonAsync($"{ws.WorkflowUrl(source.Id)}/clone", new { name = "Member's copy" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await response.ReadAsync<WorkflowResponse>();
         Assert.That(copy.OwnerId, Is.EqualTo(ws.Member.MemberId));
         Assert.That(copy.Permissions, Is.EqualTo(new PermissionsResponse(true, true)), "as owner");
@@ -110,7 +110,7 @@ public sealed class CloneWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(source.Id)}/clone", new { name = "Revived" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await response.ReadAsync<WorkflowResponse>();
         Assert.That(copy.Archived, Is.False);
         Assert.That((await ws.GetWorkflowAsync(copy.Id)).Archived, Is.False);
@@ -237,12 +237,13 @@ public sealed class CloneWorkflowTests
         var ws = await TestWorkspace.CreateAsync();
         var other = await TestWorkspace.CreateAsync();
         var foreign = await other.CreateWorkflowAsync();
-        var count = await ws.CountWorkflowsAsync();
+        var (count, sourceCount) = (await ws.CountWorkflowsAsync(), await other.CountWorkflowsAsync());
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(foreign.Id)}/clone", new { name = "Stolen copy" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         Assert.That(await ws.CountWorkflowsAsync(), Is.EqualTo(count));
+        Assert.That(await other.CountWorkflowsAsync(), Is.EqualTo(sourceCount), "no copy in the source's workspace either");
     }
 
     [Test]

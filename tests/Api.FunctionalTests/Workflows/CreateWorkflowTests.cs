@@ -28,7 +28,7 @@ public sealed class CreateWorkflowTests
             memberRoleAccess = new[] { new { role = "guest", access = "use" } },
         });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var workflow = await response.ReadAsync<WorkflowResponse>();
         Assert.Multiple(() =>
         {
@@ -64,7 +64,7 @@ public sealed class CreateWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Bare" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         using var json = await response.ReadJsonDocumentAsync();
         var root = json.RootElement;
         foreach (var field in new[] { "description", "prompt", "agentId", "startTaskId", "defaultPhoneNumberId", "defaultInboxId", "posX", "posY" })
@@ -83,7 +83,7 @@ public sealed class CreateWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Calls", defaultPhoneNumberId = phoneId, defaultInboxId = inboxId });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var workflow = await response.ReadAsync<WorkflowResponse>();
         Assert.That((workflow.DefaultPhoneNumberId, workflow.DefaultInboxId), Is.EqualTo(((long?)phoneId, (long?)inboxId)));
     }
@@ -126,7 +126,7 @@ public sealed class CreateWorkflowTests
 
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Shared name" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 
     private static IEnumerable<TestCaseData> InvalidBodies()
@@ -265,7 +265,7 @@ public sealed class CreateWorkflowTests
 
         var response = await daemon.Client.PostJsonAsync($"{ws.Root}/workflows", new { name = "Nightly sync" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<WorkflowResponse>()).OwnerId, Is.EqualTo(daemon.MemberId));
     }
 

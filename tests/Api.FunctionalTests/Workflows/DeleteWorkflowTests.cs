@@ -1,6 +1,6 @@
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Workflows;
 
@@ -74,6 +74,7 @@ public sealed class DeleteWorkflowTests
         var response = await ws.Member.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "access_denied");
+        Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Id, Is.EqualTo(workflow.Id));
     }
 
     [Test]
@@ -85,6 +86,7 @@ public sealed class DeleteWorkflowTests
         var response = await ws.Factory.WithToken(null).DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Id, Is.EqualTo(workflow.Id));
     }
 
     [Test]
@@ -159,7 +161,7 @@ public sealed class DeleteWorkflowTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}?cascade=true");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var assignment = await ws.Factory.QueryAsync(db => db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assignmentId));
         Assert.That(assignment, Is.Not.Null, "assignments are never deleted with their workflow");
         Assert.Multiple(() =>
@@ -181,7 +183,7 @@ public sealed class DeleteWorkflowTests
 
         var response = await ws.Admin.Client.DeleteAsync($"{ws.Root}/workflows/{workflow.Id}");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var assignment = await ws.Factory.QueryAsync(db => db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId));
         Assert.That((assignment.WorkflowId, assignment.WorkflowUuid, assignment.WorkflowName), Is.EqualTo(((long?)null, workflow.Uuid, "Short lived")));
     }

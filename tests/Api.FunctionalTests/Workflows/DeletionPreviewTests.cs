@@ -1,5 +1,5 @@
-using Workflows.Api.FunctionalTests.Infrastructure.WorkspaceApi;
 using System.Net;
+using Workflows.TestSupport.WorkspaceApi;
 using Workflows.Application.Tasks;
 using Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 
@@ -93,7 +93,7 @@ public sealed class DeletionPreviewTests
         delete.Headers.TryAddWithoutValidation("If-Match", etag);
         var response = await ws.Admin.Client.SendAsync(delete);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class DeletionPreviewTests
 
         var response = await ws.Member.Client.GetAsync($"{ws.WorkflowUrl(workflow.Id)}/deletion-preview");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
     }
 
     [Test]

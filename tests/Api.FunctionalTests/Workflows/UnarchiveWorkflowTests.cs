@@ -74,7 +74,7 @@ public sealed class UnarchiveWorkflowTests
 
         var response = await ws.Member.Client.PostAsync($"{ws.WorkflowUrl(workflow.Id)}/unarchive", null);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         Assert.That((await ws.GetWorkflowAsync(workflow.Id)).Archived, Is.False);
     }
 

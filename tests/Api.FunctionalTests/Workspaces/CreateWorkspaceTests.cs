@@ -17,7 +17,7 @@ public sealed class CreateWorkspaceTests
 
         var response = await client.PostJsonAsync("api/v2/workspaces", new { name = "  Sales team  " });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var json = await BodyShape.ReadAsync(response);
         var workspace = await response.ReadAsync<WorkspaceResponse>();
         Assert.Multiple(() =>
@@ -40,7 +40,7 @@ public sealed class CreateWorkspaceTests
 
         var created = await client.PostJsonAsync("api/v2/workspaces", new { name = "Research" });
 
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        await created.ShouldSucceedAsync(HttpStatusCode.Created);
         var workspace = await created.ReadAsync<WorkspaceResponse>();
         var members = await (await client.GetAsync($"api/v2/w/{workspace.Uuid}/members")).ReadAsync<Page<MemberResponse>>();
         var founder = members.Items.Single();
@@ -61,7 +61,7 @@ public sealed class CreateWorkspaceTests
 
         var response = await daemon.PostJsonAsync("api/v2/workspaces", new { name = "Nightly imports" });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         var workspace = await response.ReadAsync<WorkspaceResponse>();
         Assert.That(workspace.Role, Is.EqualTo(MemberRole.Admin));
         var members = await (await daemon.GetAsync($"api/v2/w/{workspace.Uuid}/members")).ReadAsync<Page<MemberResponse>>();
@@ -81,7 +81,7 @@ public sealed class CreateWorkspaceTests
 
         var response = await client.PostJsonAsync("api/v2/workspaces", new { name = new string('w', 200) });
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         Assert.That((await response.ReadAsync<WorkspaceResponse>()).Name, Has.Length.EqualTo(200));
     }
 

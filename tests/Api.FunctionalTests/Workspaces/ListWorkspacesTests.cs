@@ -20,7 +20,7 @@ public sealed class ListWorkspacesTests
 
         var response = await client.GetAsync("api/v2/workspaces");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync();
         var page = await response.ReadAsync<Page<WorkspaceResponse>>();
         Assert.Multiple(() =>
         {
@@ -103,7 +103,7 @@ public sealed class ListWorkspacesTests
     private static async Task<WorkspaceResponse> CreateAsync(HttpClient client, string name)
     {
         var response = await client.PostJsonAsync("api/v2/workspaces", new { name });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<WorkspaceResponse>();
     }
 }

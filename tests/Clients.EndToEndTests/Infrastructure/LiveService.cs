@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Api.FunctionalTests.Infrastructure;
+using Workflows.TestSupport;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
 

@@ -1,6 +1,6 @@
 namespace Workflows.Domain.UnitTests.Workflows;
 
-/// <summary>Who may do what to a workflow: owner, workspace admin, the role policy, the role defaults.</summary>
+/// <summary>Who may do what to a workflow (its access policy): owner, workspace admin, the role policy, the role defaults.</summary>
 public sealed class WorkflowAuthorityTests
 {
     [Test]
@@ -8,7 +8,7 @@ public sealed class WorkflowAuthorityTests
     {
         var workflow = Build.Workflow();
         var guest = Build.Member(MemberRole.Guest);
-        workflow.TransferOwnership(guest, Build.Member(MemberRole.Admin));
+        workflow.TransferOwnership(guest);
 
         Assert.That(workflow.AccessFor(guest), Is.EqualTo(WorkflowAccess.Admin));
     }
@@ -71,7 +71,7 @@ public sealed class WorkflowAuthorityTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.Demand(Build.Member(MemberRole.Member), WorkflowAccess.Edit),
+        Assert.That(() => workflow.AccessPolicy.Demand(Build.Member(MemberRole.Member), WorkflowAccess.Edit),
             Throws.TypeOf<WorkflowAccessDeniedException>()
                 .With.Property(nameof(WorkflowAccessDeniedException.Needed)).EqualTo(WorkflowAccess.Edit));
     }
@@ -82,9 +82,9 @@ public sealed class WorkflowAuthorityTests
         var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Member, WorkflowAccess.Edit));
         var member = Build.Member(MemberRole.Member);
 
-        Assert.That(() => workflow.Demand(member, WorkflowAccess.Use), Throws.Nothing);
-        Assert.That(() => workflow.Demand(member, WorkflowAccess.Edit), Throws.Nothing);
-        Assert.That(() => workflow.Demand(member, WorkflowAccess.Delete), Throws.TypeOf<WorkflowAccessDeniedException>());
+        Assert.That(() => workflow.AccessPolicy.Demand(member, WorkflowAccess.Use), Throws.Nothing);
+        Assert.That(() => workflow.AccessPolicy.Demand(member, WorkflowAccess.Edit), Throws.Nothing);
+        Assert.That(() => workflow.AccessPolicy.Demand(member, WorkflowAccess.Delete), Throws.TypeOf<WorkflowAccessDeniedException>());
     }
 
     [Test]
@@ -92,7 +92,7 @@ public sealed class WorkflowAuthorityTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.Demand(Build.Member(MemberRole.Admin, Build.OtherWorkspaceId), WorkflowAccess.Use),
+        Assert.That(() => workflow.AccessPolicy.Demand(Build.Member(MemberRole.Admin, Build.OtherWorkspaceId), WorkflowAccess.Use),
             Throws.TypeOf<WorkflowAccessDeniedException>());
     }
 
@@ -141,7 +141,7 @@ public sealed class WorkflowAuthorityTests
             workflows.Add(Build.Workflow(admin, $"others #{i} [{policy}]").WithPolicy(Policies[i]));
 
             var owned = Build.Workflow(admin, $"caller's #{i} [{policy}]").WithPolicy(Policies[i]);
-            owned.TransferOwnership(caller, admin);
+            owned.TransferOwnership(caller);
             workflows.Add(owned);
 
             workflows.Add(Build.Workflow(otherAdmin, $"other workspace #{i} [{policy}]").WithPolicy(Policies[i]));

@@ -93,7 +93,7 @@ public sealed class WorkflowLifecycleTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Admin), taskCount: 3, cascade: false),
+        Assert.That(() => workflow.EnsureCanBeDeleted(taskCount: 3, cascade: false),
             Throws.TypeOf<WorkflowHasTasksException>()
                 .With.Property(nameof(WorkflowHasTasksException.TaskCount)).EqualTo(3)
                 .And.Property(nameof(DomainException.Code)).EqualTo("workflow_has_tasks"));
@@ -104,7 +104,7 @@ public sealed class WorkflowLifecycleTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Admin), taskCount: 3, cascade: true), Throws.Nothing);
+        Assert.That(() => workflow.EnsureCanBeDeleted(taskCount: 3, cascade: true), Throws.Nothing);
     }
 
     [Test]
@@ -112,34 +112,6 @@ public sealed class WorkflowLifecycleTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Admin), taskCount: 0, cascade: false), Throws.Nothing);
-    }
-
-    [Test]
-    public void EnsureCanBeDeleted_WithDeleteFromPolicy_Passes()
-    {
-        var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Member, WorkflowAccess.Delete));
-
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Member), taskCount: 0, cascade: false), Throws.Nothing);
-    }
-
-    [Test]
-    public void EnsureCanBeDeleted_WithEditAuthorityOnly_ThrowsWorkflowAccessDenied()
-    {
-        var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Member, WorkflowAccess.Edit));
-
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Member), taskCount: 0, cascade: true),
-            Throws.TypeOf<WorkflowAccessDeniedException>()
-                .With.Property(nameof(WorkflowAccessDeniedException.Needed)).EqualTo(WorkflowAccess.Delete));
-    }
-
-    [Test]
-    public void EnsureCanBeDeleted_WithoutAuthorityAndWithTasks_ThrowsAccessDeniedFirst()
-    {
-        // A caller who may not delete learns nothing about the tasks.
-        var workflow = Build.Workflow();
-
-        Assert.That(() => workflow.EnsureCanBeDeleted(Build.Member(MemberRole.Member), taskCount: 3, cascade: false),
-            Throws.TypeOf<WorkflowAccessDeniedException>());
+        Assert.That(() => workflow.EnsureCanBeDeleted(taskCount: 0, cascade: false), Throws.Nothing);
     }
 }

@@ -241,13 +241,13 @@ public sealed class WorkflowSettingsTests
     // ---- owner -------------------------------------------------------------------------------
 
     [Test]
-    public void TransferOwnership_ByAdminAuthority_ChangesOwner()
+    public void TransferOwnership_ChangesOwner()
     {
         var owner = Build.Member(MemberRole.Member);
         var workflow = Build.Workflow(owner);
         var colleague = Build.Member(MemberRole.Member);
 
-        workflow.TransferOwnership(colleague, owner);
+        workflow.TransferOwnership(colleague);
 
         Assert.That(workflow.OwnerId, Is.EqualTo(colleague.Id));
         // The previous owner falls back to their role's default.
@@ -255,25 +255,13 @@ public sealed class WorkflowSettingsTests
     }
 
     [Test]
-    public void TransferOwnership_WithDeleteAuthorityOnly_ThrowsWorkflowAccessDenied()
-    {
-        var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Member, WorkflowAccess.Delete));
-        var member = Build.Member(MemberRole.Member);
-
-        Assert.That(() => workflow.TransferOwnership(member, member),
-            Throws.TypeOf<WorkflowAccessDeniedException>()
-                .With.Property(nameof(WorkflowAccessDeniedException.Needed)).EqualTo(WorkflowAccess.Admin));
-        Assert.That(workflow.OwnerId, Is.Not.EqualTo(member.Id));
-    }
-
-    [Test]
-    public void TransferOwnership_ToTheCurrentOwner_NeedsNoAuthorityAndChangesNothing()
+    public void TransferOwnership_ToTheCurrentOwner_ChangesNothing()
     {
         var owner = Build.Member(MemberRole.Member);
         var workflow = Build.Workflow(owner);
         var before = workflow.Version;
 
-        Assert.That(() => workflow.TransferOwnership(owner, Build.Member(MemberRole.Guest)), Throws.Nothing);
+        Assert.That(() => workflow.TransferOwnership(owner), Throws.Nothing);
         Assert.That(workflow.Version, Is.EqualTo(before));
     }
 
@@ -282,7 +270,7 @@ public sealed class WorkflowSettingsTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.TransferOwnership(Build.Agent(), Build.Member(MemberRole.Admin)), Fails.InvalidReference("ownerId"));
+        Assert.That(() => workflow.TransferOwnership(Build.Agent()), Fails.InvalidReference("ownerId"));
     }
 
     [Test]
@@ -290,38 +278,25 @@ public sealed class WorkflowSettingsTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.TransferOwnership(Build.Member(MemberRole.Admin, Build.OtherWorkspaceId), Build.Member(MemberRole.Admin)),
+        Assert.That(() => workflow.TransferOwnership(Build.Member(MemberRole.Admin, Build.OtherWorkspaceId)),
             Fails.InvalidReference("ownerId"));
     }
 
     // ---- member role access ------------------------------------------------------------------
 
     [Test]
-    public void ReplaceMemberRoleAccess_ByAdminAuthority_ReplacesThePolicy()
+    public void ReplaceMemberRoleAccess_ReplacesThePolicy()
     {
         var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Guest, WorkflowAccess.Use));
-        var owner = Build.Member(MemberRole.Member);
-        workflow.TransferOwnership(owner, Build.Member(MemberRole.Admin));
 
-        workflow.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)], owner);
+        workflow.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)]);
 
         Assert.That(workflow.MemberRoleAccess.Select(a => (a.Role, a.Access)),
             Is.EqualTo(new[] { (MemberRole.Member, WorkflowAccess.Edit) }));
     }
 
     [Test]
-    public void ReplaceMemberRoleAccess_WithEditAuthority_ThrowsWorkflowAccessDenied()
-    {
-        var workflow = Build.Workflow().WithPolicy(new RoleAccess(MemberRole.Member, WorkflowAccess.Delete));
-
-        Assert.That(() => workflow.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Member, WorkflowAccess.Admin)], Build.Member(MemberRole.Member)),
-            Throws.TypeOf<WorkflowAccessDeniedException>()
-                .With.Property(nameof(WorkflowAccessDeniedException.Needed)).EqualTo(WorkflowAccess.Admin));
-        Assert.That(workflow.MemberRoleAccess.Single().Access, Is.EqualTo(WorkflowAccess.Delete));
-    }
-
-    [Test]
-    public void ReplaceMemberRoleAccess_Unchanged_NeedsNoAdminAuthorityAndChangesNothing()
+    public void ReplaceMemberRoleAccess_Unchanged_ChangesNothing()
     {
         // The same entries in another order: a GET body sent back by an editor.
         var workflow = Build.Workflow().WithPolicy(
@@ -330,8 +305,7 @@ public sealed class WorkflowSettingsTests
         var before = workflow.Version;
 
         Assert.That(() => workflow.ReplaceMemberRoleAccess(
-            [new RoleAccess(MemberRole.Guest, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)],
-            Build.Member(MemberRole.Member)), Throws.Nothing);
+            [new RoleAccess(MemberRole.Guest, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)]), Throws.Nothing);
         Assert.That(workflow.Version, Is.EqualTo(before));
     }
 
@@ -341,8 +315,7 @@ public sealed class WorkflowSettingsTests
         var workflow = Build.Workflow();
 
         Assert.That(() => workflow.ReplaceMemberRoleAccess(
-            [new RoleAccess(MemberRole.Member, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)],
-            Build.Member(MemberRole.Admin)), Fails.On("memberRoleAccess"));
+            [new RoleAccess(MemberRole.Member, WorkflowAccess.Use), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)]), Fails.On("memberRoleAccess"));
         Assert.That(workflow.MemberRoleAccess, Is.Empty);
     }
 
@@ -355,8 +328,7 @@ public sealed class WorkflowSettingsTests
             new RoleAccess(MemberRole.Guest, WorkflowAccess.Use));
 
         Assert.That(() => workflow.ReplaceMemberRoleAccess(
-            [new RoleAccess(MemberRole.Member, WorkflowAccess.Edit), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)],
-            Build.Member(MemberRole.Admin)), Fails.On("memberRoleAccess"));
+            [new RoleAccess(MemberRole.Member, WorkflowAccess.Edit), new RoleAccess(MemberRole.Member, WorkflowAccess.Edit)]), Fails.On("memberRoleAccess"));
     }
 
     [TestCase(WorkflowAccess.None)]
@@ -365,7 +337,7 @@ public sealed class WorkflowSettingsTests
     {
         var workflow = Build.Workflow();
 
-        Assert.That(() => workflow.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Guest, access)], Build.Member(MemberRole.Admin)),
+        Assert.That(() => workflow.ReplaceMemberRoleAccess([new RoleAccess(MemberRole.Guest, access)]),
             Fails.On("memberRoleAccess"));
     }
 

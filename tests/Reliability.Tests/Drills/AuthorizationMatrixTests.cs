@@ -6,7 +6,7 @@ namespace Workflows.Reliability.Tests.Drills;
 
 /// <summary>
 /// Every route × every kind of caller × every scope, each cell against the status the two gates
-/// of PRODUCT.md predict; and another workspace's ids under this workspace's routes.
+/// of docs/architecture.md ("Who may do what") predict; and another workspace's ids under this workspace's routes.
 /// (Token attacks are tested in tests/Api.FunctionalTests/Security.)
 /// </summary>
 public sealed class AuthorizationMatrixTests

@@ -196,6 +196,6 @@ public sealed class ConditionalRequestTests
     private static async Task CreateAssignmentAsync(TestWorkspace ws, long workflowId)
     {
         var response = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId, title = "Ticket" });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        await response.ShouldSucceedAsync(HttpStatusCode.Created);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using CsCheck;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;

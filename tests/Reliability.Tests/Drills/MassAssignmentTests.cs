@@ -63,7 +63,12 @@ public sealed class MassAssignmentTests
 
         await Drill.ExpectAsync(await ws.Admin.Client.PutJsonAsync($"{url}/{a.Id}", new
         {
-            name = "A2", id = a.Id + 1_000, uuid = Guid.NewGuid(), workflowId = elsewhere.Id, createdAt = "2000-01-01T00:00:00Z", version = 0,
+            name = "A2",
+            id = a.Id + 1_000,
+            uuid = Guid.NewGuid(),
+            workflowId = elsewhere.Id,
+            createdAt = "2000-01-01T00:00:00Z",
+            version = 0,
         }), HttpStatusCode.OK, "PUT task naming another workflow");
         var created = await Drill.ExpectAsync(await ws.Admin.Client.PostJsonAsync(url, new { name = "D", workflowId = elsewhere.Id, id = 1, uuid = a.Uuid }),
             HttpStatusCode.Created, "POST task naming another workflow");
@@ -205,7 +210,11 @@ public sealed class MassAssignmentTests
 
         await Drill.ExpectAsync(await ws.Admin.Client.SendAsync(HttpMethod.Patch, $"{ws.Root}/members/{ws.Member.MemberId}", new
         {
-            displayName = "Renamed", objectId = attacker, kind = "agent", workspaceId = other.Workspace.Id, id = 1,
+            displayName = "Renamed",
+            objectId = attacker,
+            kind = "agent",
+            workspaceId = other.Workspace.Id,
+            id = 1,
         }), HttpStatusCode.OK, "PATCH member with forged identity and workspace");
 
         var member = await (await ws.Admin.Client.GetAsync($"{ws.Root}/members/{ws.Member.MemberId}")).ReadAsync<MemberResponse>();

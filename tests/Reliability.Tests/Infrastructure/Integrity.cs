@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Workflows.Domain.Members;
-using Workflows.Infrastructure.Data;
 
 namespace Workflows.Reliability.Tests.Infrastructure;
 

@@ -7,7 +7,7 @@ using Workflows.Domain.Workflows;
 
 namespace Workflows.Reliability.Tests.Infrastructure;
 
-/// <summary>What a route asks of the caller once the token's scope allows it (PRODUCT.md, "Who may do what").</summary>
+/// <summary>What a route asks of the caller once the token's scope allows it (docs/architecture.md, "Who may do what").</summary>
 public enum Need
 {
     /// <summary>Any authenticated caller (the workspace list and creation).</summary>
@@ -52,7 +52,7 @@ public sealed record Route(string Name, Scope Scope, Need Need, HttpStatusCode S
     public override string ToString() => Name;
 
     /// <summary>
-    /// The status PRODUCT.md's two gates predict: the scope first (403), then membership (a
+    /// The status the two gates of docs/architecture.md ("Who may do what") predict: the scope first (403), then membership (a
     /// stranger gets 404), then the role or the authority on the workflow (403).
     /// </summary>
     public HttpStatusCode Expected(string[] granted, Role role, WorkflowAccess access)

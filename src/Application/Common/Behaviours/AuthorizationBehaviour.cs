@@ -3,10 +3,11 @@ using System.Reflection;
 namespace Workflows.Application.Common.Behaviours;
 
 /// <summary>
-/// The gates that come before any handler: a caller, the scope the request needs, and, for a
-/// workspace request, membership of that workspace (and its admin role where required). A
-/// stranger and a workspace that does not exist get the same 404. Authority on a particular
-/// workflow is the workflow aggregate's own rule, applied by the handler once it has loaded it.
+/// The gates that come before any handler: a caller, the scope the request needs (its token's
+/// <c>workflows:*</c> scope), and, for a workspace request, membership of that workspace (and the
+/// admin role where the request declares <see cref="RequiresAdminRoleAttribute"/>). A stranger and
+/// a workspace that does not exist get the same 404. Authority on a particular workflow comes
+/// next, in <see cref="WorkflowAuthorityBehaviour{TMessage, TResponse}"/>.
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     ICurrentUser user,
@@ -16,7 +17,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     where TMessage : IMessage
 {
     private static readonly RequiresScopeAttribute? Scope = typeof(TMessage).GetCustomAttribute<RequiresScopeAttribute>();
-    private static readonly bool NeedsWorkspaceAdmin = typeof(TMessage).IsDefined(typeof(RequiresWorkspaceAdminAttribute));
+    private static readonly bool NeedsAdminRole = typeof(TMessage).IsDefined(typeof(RequiresAdminRoleAttribute));
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
         {
             var member = await memberships.FindAsync(user.ObjectId, request.WorkspaceUuid, cancellationToken)
                 ?? throw NotFoundException.Workspace();
-            if (NeedsWorkspaceAdmin && !member.IsWorkspaceAdmin)
+            if (NeedsAdminRole && !member.IsWorkspaceAdmin)
                 throw new AccessDeniedException("This operation needs the workspace role 'admin'.");
             currentMember.Set(member);
         }

@@ -21,4 +21,21 @@ public interface IWorkflowStore
     /// the transitions each in set-based statements, and answers with the workflow as stored.
     /// </summary>
     Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken);
+
+    // ---- writes over many rows -----------------------------------------------------------------
+    // Set-based statements; each keeps what the change tracker keeps for single rows: a changed
+    // workflow gets a new Version (its ETag) and a new UpdatedAt. Run them in a [Transactional] request.
+
+    /// <summary>
+    /// Deletes the workflow with its tasks and their transitions, and unlinks its assignments
+    /// (they keep the workflow's name and uuid), if it is still at <paramref name="expectedVersion"/>.
+    /// Answers how many tasks went, or null when the workflow changed or went since it was read.
+    /// </summary>
+    Task<int?> DeleteAsync(long workflowId, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Hands every workflow <paramref name="fromMemberId"/> owns to <paramref name="toMemberId"/>.</summary>
+    Task<int> TransferOwnershipAsync(long fromMemberId, long toMemberId, CancellationToken cancellationToken);
+
+    /// <summary>The workflows run by <paramref name="agentId"/> are left without an agent.</summary>
+    Task<int> RemoveAgentAsync(long agentId, CancellationToken cancellationToken);
 }

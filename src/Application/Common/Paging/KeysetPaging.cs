@@ -3,10 +3,26 @@ namespace Workflows.Application.Common.Paging;
 public static class KeysetPaging
 {
     /// <summary>
-    /// One page of <paramref name="source"/> in id order, starting after the cursor's id. Reading
-    /// one row more than asked tells whether there is a next page without counting.
+    /// One page of an ordered query that already starts after the previous page: reads one row
+    /// more than <paramref name="limit"/> (which tells whether there is a next page without
+    /// counting), trims it, and names the next page by the cursor <paramref name="cursorAfter"/>
+    /// makes of the page's last row.
     /// </summary>
-    public static async Task<Page<TResponse>> PageByIdAsync<T, TResponse>(
+    public static async Task<Page<TResponse>> ToPageAsync<TRow, TResponse>(
+        this IQueryable<TRow> ordered,
+        int limit,
+        Func<TRow, TResponse> map,
+        Func<TRow, string> cursorAfter,
+        CancellationToken cancellationToken)
+    {
+        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? cursorAfter(page[^1]) : null;
+        return new Page<TResponse>(page.Select(map).ToList(), next);
+    }
+
+    /// <summary>One page of <paramref name="source"/> in id order, starting after the cursor's id.</summary>
+    public static Task<Page<TResponse>> PageByIdAsync<T, TResponse>(
         this IQueryable<T> source,
         IPagedRequest request,
         CursorCodec cursors,
@@ -16,13 +32,9 @@ public static class KeysetPaging
         where T : class, IEntity
     {
         var after = cursors.Decode<long>(request.Cursor, fingerprint);
-        var rows = await source
+        return source
             .Where(x => x.Id > after)
             .OrderBy(x => x.Id)
-            .Take(request.Limit + 1)
-            .ToListAsync(cancellationToken);
-        var page = rows.Take(request.Limit).ToList();
-        var next = rows.Count > request.Limit ? cursors.Encode(fingerprint, page[^1].Id) : null;
-        return new Page<TResponse>(page.Select(map).ToList(), next);
+            .ToPageAsync(request.Limit, map, last => cursors.Encode(fingerprint, last.Id), cancellationToken);
     }
 }

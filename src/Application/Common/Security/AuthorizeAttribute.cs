@@ -10,6 +10,15 @@ public sealed class RequiresScopeAttribute(Scope scope) : Attribute
     public Scope Scope { get; } = scope;
 }
 
-/// <summary>The caller must be an admin of the request's workspace.</summary>
+/// <summary>The caller must have the admin role in the request's workspace (the workspace role, not a token scope).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class RequiresWorkspaceAdminAttribute : Attribute;
+public sealed class RequiresAdminRoleAttribute : Attribute;
+
+/// <summary>
+/// The request's reads and writes form one database transaction, opened by the transaction
+/// behaviour (after the scope, membership and role gates; around the authority check and the
+/// handler). Invariants that span rows (the last admin, a delete that must match what was read)
+/// belong inside it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TransactionalAttribute : Attribute;

@@ -24,6 +24,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.Property(w => w.Prompt).HasMaxLength(WorkflowLimits.PromptMaxLength);
         builder.Property(w => w.Version).IsConcurrencyToken();
         builder.Ignore(w => w.StartTaskId);
+        builder.Ignore(w => w.AccessPolicy);
 
         builder.Property(w => w.Abilities).HasField("_abilities")
             .HasConversion(JsonColumn.Converter<Ability>(), JsonColumn.Comparer<Ability>());

@@ -1,4 +1,3 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Workflows;
 using Workflows.Domain.Assignments;
 
@@ -12,8 +11,18 @@ public sealed record CreateAssignmentRequest
 
 /// <summary>Starts work through a workflow the caller can use; an archived workflow refuses (409 workflow_archived).</summary>
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
-    : ICommand<AssignmentResponse>, IWorkspaceRequest;
+    : ICommand<AssignmentResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => Body.WorkflowId ?? 0;
+
+    /// <summary>The workflow is named in the body, so naming none of this workspace's is a 400.</summary>
+    Exception IWorkflowRequest.WorkflowNotFound() => UnknownWorkflow();
+
+    internal static InvalidReferenceException UnknownWorkflow() =>
+        new("workflowId", "'workflowId' must name a workflow of this workspace.");
+}
 
 public sealed class CreateAssignmentHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<CreateAssignmentCommand, AssignmentResponse>
@@ -22,8 +31,7 @@ public sealed class CreateAssignmentHandler(IApplicationDbContext db, CurrentMem
     {
         var workflow = await db.Workflows.AsNoTracking()
             .FirstOrDefaultAsync(w => w.Id == command.Body.WorkflowId && w.WorkspaceId == current.WorkspaceId, cancellationToken)
-            ?? throw new InvalidReferenceException("workflowId", "'workflowId' must name a workflow of this workspace.");
-        workflow.Demand(current.Member, WorkflowAccess.Use);
+            ?? throw CreateAssignmentCommand.UnknownWorkflow();
         var assignment = Assignment.Start(workflow, command.Body.Title!, current.Member.Id);
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);

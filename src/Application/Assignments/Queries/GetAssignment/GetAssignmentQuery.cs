@@ -1,10 +1,7 @@
-using Workflows.Application.Common.Paging;
-using Workflows.Application.Workflows;
-using Workflows.Domain.Assignments;
-
 namespace Workflows.Application.Assignments.Queries.GetAssignment;
 
 [RequiresScope(Scope.Read)]
+[FiltersByAuthority]
 public sealed record GetAssignmentQuery(Guid WorkspaceUuid, long AssignmentId) : IQuery<AssignmentResponse>, IWorkspaceRequest;
 
 public sealed class GetAssignmentHandler(IApplicationDbContext db, CurrentMember current)

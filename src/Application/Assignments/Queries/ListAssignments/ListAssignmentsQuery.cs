@@ -1,6 +1,5 @@
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Workflows;
-using Workflows.Domain.Assignments;
 
 namespace Workflows.Application.Assignments.Queries.ListAssignments;
 
@@ -9,6 +8,7 @@ namespace Workflows.Application.Assignments.Queries.ListAssignments;
 /// admins, those whose workflow has been deleted.
 /// </summary>
 [RequiresScope(Scope.Read)]
+[FiltersByAuthority]
 public sealed record ListAssignmentsQuery(Guid WorkspaceUuid, long? WorkflowId = null, int Limit = Paging.DefaultLimit, string? Cursor = null)
     : IQuery<Page<AssignmentResponse>>, IWorkspaceRequest, IPagedRequest;
 

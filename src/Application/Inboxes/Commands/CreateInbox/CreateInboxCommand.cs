@@ -1,4 +1,3 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
@@ -12,7 +11,7 @@ public sealed record CreateInboxRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record CreateInboxCommand(Guid WorkspaceUuid, CreateInboxRequest Body)
     : ICommand<InboxResponse>, IWorkspaceRequest;
 
@@ -22,10 +21,7 @@ public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember c
     public async ValueTask<InboxResponse> Handle(CreateInboxCommand command, CancellationToken cancellationToken)
     {
         var inbox = Inbox.Create(current.WorkspaceId, command.Body.Address!, command.Body.Label);
-        if (await db.Inboxes.AnyAsync(p => p.WorkspaceId == inbox.WorkspaceId && p.Address == inbox.Address, cancellationToken))
-            throw new ResourceExistsException("inbox");
-        db.Inboxes.Add(inbox);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AddUniqueAsync(db.Inboxes, inbox, p => p.Address == inbox.Address, "inbox", cancellationToken);
         return InboxResponse.From(inbox);
     }
 }

@@ -1,12 +1,10 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
-using Workflows.Domain.Resources;
 
 namespace Workflows.Application.Inboxes.Commands.DeleteInbox;
 
 /// <summary>An inbox that a workflow still names as its default stays (409 resource_in_use).</summary>
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record DeleteInboxCommand(Guid WorkspaceUuid, long InboxId) : ICommand<StatusResponse>, IWorkspaceRequest;
 
 public sealed class DeleteInboxHandler(IApplicationDbContext db, CurrentMember current)

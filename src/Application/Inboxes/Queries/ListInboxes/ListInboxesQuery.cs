@@ -1,6 +1,5 @@
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
-using Workflows.Domain.Resources;
 
 namespace Workflows.Application.Inboxes.Queries.ListInboxes;
 
@@ -12,9 +11,7 @@ public sealed class ListInboxesHandler(IApplicationDbContext db, CurrentMember c
     : IQueryHandler<ListInboxesQuery, Page<InboxResponse>>
 {
     public async ValueTask<Page<InboxResponse>> Handle(ListInboxesQuery query, CancellationToken cancellationToken) =>
-        await db.Inboxes.AsNoTracking()
-            .Where(p => p.WorkspaceId == current.WorkspaceId)
-            .PageByIdAsync(query, cursors, CursorCodec.Fingerprint("inboxes", current.WorkspaceId), InboxResponse.From, cancellationToken);
+        await db.Inboxes.PageInWorkspaceAsync(current.WorkspaceId, query, cursors, "inboxes", InboxResponse.From, cancellationToken);
 }
 
 public sealed class ListInboxesValidator : AbstractValidator<ListInboxesQuery>

@@ -13,7 +13,7 @@ public sealed record AddMemberRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record AddMemberCommand(Guid WorkspaceUuid, AddMemberRequest Body) : ICommand<MemberResponse>, IWorkspaceRequest;
 
 public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<AddMemberCommand, MemberResponse>
@@ -30,9 +30,6 @@ public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember cur
         return member.ToResponse();
     }
 }
-
-public sealed class MemberExistsException() : ConflictException(
-    "member_exists", "A member with this 'objectId' already belongs to the workspace.");
 
 public sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
 {

@@ -5,42 +5,33 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 /// a removed agent lose their agent. Assignments they created keep the creator's id.
 /// </summary>
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
+[Transactional]
 public sealed record RemoveMemberCommand(Guid WorkspaceUuid, long MemberId, long? TransferTo = null)
     : ICommand<StatusResponse>, IWorkspaceRequest;
 
-public sealed class RemoveMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<RemoveMemberCommand, StatusResponse>
+public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+    : ICommandHandler<RemoveMemberCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
     {
         var workspaceId = current.WorkspaceId;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        var member = await db.Members.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Id == command.MemberId && m.WorkspaceId == workspaceId, cancellationToken)
+            ?? throw NotFoundException.Member();
+        Member? heir = null;
+        if (command.TransferTo is { } heirId)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var member = await db.Members.AsNoTracking()
-                .FirstOrDefaultAsync(m => m.Id == command.MemberId && m.WorkspaceId == workspaceId, ct)
-                ?? throw NotFoundException.Member();
-            Member? heir = null;
-            if (command.TransferTo is { } heirId)
-            {
-                heir = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == heirId && m.WorkspaceId == workspaceId, ct)
-                    ?? throw new InvalidReferenceException("transferTo", "'transferTo' must name another person or daemon member of this workspace.");
-            }
-            var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, ct);
-            var owned = await db.Workflows.CountAsync(w => w.OwnerId == member.Id, ct);
-            member.EnsureCanBeRemoved(otherAdmins, owned, heir);
+            heir = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == heirId && m.WorkspaceId == workspaceId, cancellationToken)
+                ?? throw new InvalidReferenceException("transferTo", "'transferTo' must name another person or daemon member of this workspace.");
+        }
+        var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, cancellationToken);
+        var owned = await db.Workflows.CountAsync(w => w.OwnerId == member.Id, cancellationToken);
+        member.EnsureCanBeRemoved(otherAdmins, owned, heir);
 
-            if (heir is not null)
-            {
-                await db.Workflows.Where(w => w.OwnerId == member.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.OwnerId, heir.Id).SetProperty(w => w.Version, w => w.Version + 1), ct);
-            }
-            await db.Workflows.Where(w => w.AgentId == member.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.AgentId, (long?)null).SetProperty(w => w.Version, w => w.Version + 1), ct);
-            await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(ct);
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
+        if (heir is not null) await workflows.TransferOwnershipAsync(member.Id, heir.Id, cancellationToken);
+        await workflows.RemoveAgentAsync(member.Id, cancellationToken);
+        await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(cancellationToken);
         return StatusResponse.Success;
     }
 }

@@ -8,7 +8,7 @@ public sealed record UpdateMemberRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record UpdateMemberCommand(Guid WorkspaceUuid, long MemberId, UpdateMemberRequest Body)
     : ICommand<MemberResponse>, IWorkspaceRequest;
 

@@ -1,4 +1,3 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
 using Workflows.Domain.Resources;
 
@@ -12,7 +11,7 @@ public sealed record CreatePhoneNumberRequest
 }
 
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record CreatePhoneNumberCommand(Guid WorkspaceUuid, CreatePhoneNumberRequest Body)
     : ICommand<PhoneNumberResponse>, IWorkspaceRequest;
 
@@ -22,10 +21,7 @@ public sealed class CreatePhoneNumberHandler(IApplicationDbContext db, CurrentMe
     public async ValueTask<PhoneNumberResponse> Handle(CreatePhoneNumberCommand command, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Create(current.WorkspaceId, command.Body.Number!, command.Body.Label);
-        if (await db.PhoneNumbers.AnyAsync(p => p.WorkspaceId == phone.WorkspaceId && p.Number == phone.Number, cancellationToken))
-            throw new ResourceExistsException("phone number");
-        db.PhoneNumbers.Add(phone);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AddUniqueAsync(db.PhoneNumbers, phone, p => p.Number == phone.Number, "phone number", cancellationToken);
         return PhoneNumberResponse.From(phone);
     }
 }

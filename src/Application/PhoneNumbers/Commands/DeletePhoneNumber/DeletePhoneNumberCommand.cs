@@ -1,12 +1,10 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
-using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers.Commands.DeletePhoneNumber;
 
 /// <summary>A number that a workflow still names as its default stays (409 resource_in_use).</summary>
 [RequiresScope(Scope.Write)]
-[RequiresWorkspaceAdmin]
+[RequiresAdminRole]
 public sealed record DeletePhoneNumberCommand(Guid WorkspaceUuid, long PhoneNumberId) : ICommand<StatusResponse>, IWorkspaceRequest;
 
 public sealed class DeletePhoneNumberHandler(IApplicationDbContext db, CurrentMember current)

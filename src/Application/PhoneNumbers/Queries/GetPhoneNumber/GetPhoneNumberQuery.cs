@@ -1,6 +1,4 @@
-using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
-using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers.Queries.GetPhoneNumber;
 

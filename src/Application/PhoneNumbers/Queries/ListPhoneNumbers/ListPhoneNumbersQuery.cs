@@ -1,6 +1,5 @@
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Common.Resources;
-using Workflows.Domain.Resources;
 
 namespace Workflows.Application.PhoneNumbers.Queries.ListPhoneNumbers;
 
@@ -12,9 +11,7 @@ public sealed class ListPhoneNumbersHandler(IApplicationDbContext db, CurrentMem
     : IQueryHandler<ListPhoneNumbersQuery, Page<PhoneNumberResponse>>
 {
     public async ValueTask<Page<PhoneNumberResponse>> Handle(ListPhoneNumbersQuery query, CancellationToken cancellationToken) =>
-        await db.PhoneNumbers.AsNoTracking()
-            .Where(p => p.WorkspaceId == current.WorkspaceId)
-            .PageByIdAsync(query, cursors, CursorCodec.Fingerprint("phone-numbers", current.WorkspaceId), PhoneNumberResponse.From, cancellationToken);
+        await db.PhoneNumbers.PageInWorkspaceAsync(current.WorkspaceId, query, cursors, "phone-numbers", PhoneNumberResponse.From, cancellationToken);
 }
 
 public sealed class ListPhoneNumbersValidator : AbstractValidator<ListPhoneNumbersQuery>

@@ -16,8 +16,12 @@ public sealed record CreateTaskRequest
 }
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, CreateTaskRequest Body)
-    : ICommand<TaskResponse>, IWorkspaceRequest;
+    : ICommand<TaskResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
@@ -26,7 +30,6 @@ public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore w
     {
         var body = command.Body;
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         var task = workflow.AddTask(
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);

@@ -3,8 +3,12 @@ using Workflows.Application.Workflows;
 namespace Workflows.Application.Tasks.Commands.DeleteTask;
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, string? IfMatch = null)
-    : ICommand<StatusResponse>, IWorkspaceRequest;
+    : ICommand<StatusResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
 public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
@@ -14,7 +18,6 @@ public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore w
     {
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);
         await db.SaveChangesAsync(cancellationToken);

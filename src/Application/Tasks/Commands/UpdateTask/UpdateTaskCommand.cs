@@ -14,8 +14,12 @@ public sealed record UpdateTaskRequest
 }
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record UpdateTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, UpdateTaskRequest Body, string? IfMatch = null)
-    : ICommand<TaskResponse>, IWorkspaceRequest;
+    : ICommand<TaskResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
@@ -25,7 +29,6 @@ public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore w
         var body = command.Body;
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         ETag.EnsureMatches(command.IfMatch, task.Version);
 
         var details = new TaskDetails(

@@ -4,17 +4,18 @@ using Workflows.Application.Workflows;
 namespace Workflows.Application.Tasks.Queries.ListTasks;
 
 [RequiresScope(Scope.Read)]
+[RequiresAuthority(WorkflowAccess.Use)]
 public sealed record ListTasksQuery(Guid WorkspaceUuid, long WorkflowId, int Limit = Paging.DefaultLimit, string? Cursor = null)
-    : IQuery<Page<TaskResponse>>, IWorkspaceRequest, IPagedRequest;
+    : IQuery<Page<TaskResponse>>, IWorkflowRequest, IPagedRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
-public sealed class ListTasksHandler(IApplicationDbContext db, CurrentMember current, CursorCodec cursors)
+public sealed class ListTasksHandler(IApplicationDbContext db, CurrentWorkflow workflow, CursorCodec cursors)
     : IQueryHandler<ListTasksQuery, Page<TaskResponse>>
 {
     public async ValueTask<Page<TaskResponse>> Handle(ListTasksQuery query, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Use);
-
         return await db.Tasks.AsNoTracking()
             .Include(t => t.Transitions)
             .Where(t => t.WorkflowId == workflow.Id)

@@ -1,5 +1,4 @@
 using Workflows.Application.Workflows;
-using Workflows.Domain.Templates;
 
 namespace Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
 

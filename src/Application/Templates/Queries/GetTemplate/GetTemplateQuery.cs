@@ -1,6 +1,3 @@
-using Workflows.Application.Workflows;
-using Workflows.Domain.Templates;
-
 namespace Workflows.Application.Templates.Queries.GetTemplate;
 
 [RequiresScope(Scope.Read)]

@@ -1,6 +1,3 @@
-using Workflows.Application.Workflows;
-using Workflows.Domain.Templates;
-
 namespace Workflows.Application.Templates.Queries.ListTemplates;
 
 /// <summary>The built-in templates and the workspace's own, built-in first.</summary>

@@ -1,8 +1,12 @@
 namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
-    : ICommand<StatusResponse>, IWorkspaceRequest;
+    : ICommand<StatusResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
@@ -10,7 +14,6 @@ public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, CurrentMemb
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);

@@ -6,9 +6,14 @@ public sealed record CloneWorkflowRequest
     public string? Name { get; init; }
 }
 
+/// <summary>Copies a workflow the caller can use; creating the copy needs the role member or admin.</summary>
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>

@@ -41,7 +41,7 @@ public sealed class CreateWorkflowHandler(IApplicationDbContext db, CurrentMembe
         workflow.SetDefaultInbox(body.DefaultInboxId);
         workflow.ReplaceAbilities((body.Abilities ?? []).Select(a => a.ToDomain()));
         workflow.ReplaceEventRules((body.EventRules ?? []).Select(r => r.ToDomain()));
-        workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess ?? []).Select(a => a.ToDomain()), caller);
+        workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess ?? []).Select(a => a.ToDomain()));
 
         db.Workflows.Add(workflow);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,8 +1,12 @@
 namespace Workflows.Application.Workflows.Commands.UnarchiveWorkflow;
 
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record UnarchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
-    : ICommand<StatusResponse>, IWorkspaceRequest;
+    : ICommand<StatusResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<UnarchiveWorkflowCommand, StatusResponse>
@@ -10,7 +14,6 @@ public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, CurrentMe
     public async ValueTask<StatusResponse> Handle(UnarchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Unarchive();
         await db.SaveChangesAsync(cancellationToken);

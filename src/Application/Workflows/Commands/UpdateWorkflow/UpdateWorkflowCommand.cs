@@ -21,9 +21,27 @@ public sealed record UpdateWorkflowRequest
     public Optional<IReadOnlyList<RoleAccessDto>?> MemberRoleAccess { get; init; }
 }
 
+/// <summary>
+/// Needs edit authority, and admin authority to change who owns the workflow or who else may use
+/// it: both decided on the workflow as it was before the request, so that an owner who hands the
+/// workflow on and changes its access in one request keeps the authority to do both.
+/// </summary>
 [RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, UpdateWorkflowRequest Body, string? IfMatch = null)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IRaisesAuthority
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+
+    /// <summary>Admin authority for a new owner or a changed access policy; sending them back unchanged needs none.</summary>
+    public WorkflowAccess AuthorityNeeded(WorkflowAccessPolicy before)
+    {
+        var changesOwner = Body.OwnerId.HasValue && Body.OwnerId.Value != before.OwnerId;
+        var changesAccess = Body.MemberRoleAccess.HasValue
+            && !before.HasSameEntries([.. (Body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain())]);
+        return changesOwner || changesAccess ? WorkflowAccess.Admin : WorkflowAccess.Edit;
+    }
+}
 
 public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
@@ -32,7 +50,6 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
     {
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
         var workflow = await workflows.GetWithTasksAsync(workspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
-        workflow.Demand(caller, WorkflowAccess.Edit);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
 
         if (body.Name.HasValue)
@@ -43,7 +60,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
         if (body.Description.HasValue) workflow.ChangeDescription(body.Description.Value);
         if (body.Prompt.HasValue) workflow.ChangePrompt(body.Prompt.Value);
         if (body.OwnerId.HasValue)
-            workflow.TransferOwnership(await db.MemberAsync(workspaceId, body.OwnerId.Value!.Value, "ownerId", cancellationToken), caller);
+            workflow.TransferOwnership(await db.MemberAsync(workspaceId, body.OwnerId.Value!.Value, "ownerId", cancellationToken));
         if (body.AgentId.HasValue)
         {
             var agent = body.AgentId.Value is { } agentId ? await db.MemberAsync(workspaceId, agentId, "agentId", cancellationToken) : null;
@@ -65,7 +82,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
         if (body.Abilities.HasValue) workflow.ReplaceAbilities((body.Abilities.Value ?? []).Select(a => a.ToDomain()));
         if (body.EventRules.HasValue) workflow.ReplaceEventRules((body.EventRules.Value ?? []).Select(r => r.ToDomain()));
         if (body.MemberRoleAccess.HasValue)
-            workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()), caller);
+            workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()));
 
         await db.SaveChangesAsync(cancellationToken);
         return workflow.ToResponse(caller);

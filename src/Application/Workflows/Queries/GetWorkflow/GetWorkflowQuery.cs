@@ -2,15 +2,19 @@ namespace Workflows.Application.Workflows.Queries.GetWorkflow;
 
 /// <summary><paramref name="WorkflowId"/> is the integer id or the uuid.</summary>
 [RequiresScope(Scope.Read)]
-public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : IQuery<WorkflowResponse>, IWorkspaceRequest;
+[RequiresAuthority(WorkflowAccess.Use)]
+public sealed record GetWorkflowQuery(Guid WorkspaceUuid, string WorkflowId) : IQuery<WorkflowResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowKey.Parse(WorkflowId);
+}
 
-public sealed class GetWorkflowHandler(IWorkflowStore workflows, CurrentMember current)
+public sealed class GetWorkflowHandler(IWorkflowStore workflows, CurrentMember current, CurrentWorkflow target)
     : IQueryHandler<GetWorkflowQuery, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(GetWorkflowQuery query, CancellationToken cancellationToken)
     {
-        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Use);
+        // By id, also when the request named the workflow by its uuid: the authority behaviour resolved it.
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: false, cancellationToken);
         return workflow.ToResponse(current.Member);
     }
 }

@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 namespace Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 
 [RequiresScope(Scope.Read)]
+[RequiresAuthority(WorkflowAccess.Edit)]
 public sealed record GetWorkflowDeletionPreviewQuery(Guid WorkspaceUuid, long WorkflowId)
-    : IQuery<DeletionPreviewResponse>, IWorkspaceRequest;
+    : IQuery<DeletionPreviewResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
 
 /// <summary>What <c>DELETE ?cascade=true</c> would remove now.</summary>
 public sealed record DeletionPreviewResponse(int TaskCount, IReadOnlyList<DeletionPreviewTask> Tasks, bool HasAssignments)
@@ -22,7 +26,6 @@ public sealed class GetWorkflowDeletionPreviewHandler(IApplicationDbContext db, 
     public async ValueTask<DeletionPreviewResponse> Handle(GetWorkflowDeletionPreviewQuery query, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
-        workflow.Demand(current.Member, WorkflowAccess.Edit);
 
         var tasks = await db.Tasks.AsNoTracking()
             .Where(t => t.WorkflowId == workflow.Id)

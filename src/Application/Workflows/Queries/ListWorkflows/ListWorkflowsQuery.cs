@@ -24,6 +24,7 @@ public enum SortOrder
 /// pages never make another row appear twice or go missing.
 /// </summary>
 [RequiresScope(Scope.Read)]
+[FiltersByAuthority]
 public sealed record ListWorkflowsQuery(
     Guid WorkspaceUuid,
     bool Archived = false,
@@ -62,8 +63,7 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
         // Only the columns a summary needs, and the policy's entry for the caller's role as one
         // value: one row per workflow, read in the order of the index that serves the sort.
         var role = caller.Role;
-        var rows = await Ordered(workflows, query.Sort, query.Order)
-            .Take(query.Limit + 1)
+        return await Ordered(workflows, query.Sort, query.Order)
             .Select(w => new Row(
                 w.Id, w.Uuid, w.WorkspaceId, w.Name, w.NormalizedName, w.Description, w.OwnerId, w.AgentId,
                 w.Tasks.Where(t => t.IsStart).Select(t => (long?)t.Id).FirstOrDefault(),
@@ -72,27 +72,24 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
                 w.MemberRoleAccess.Where(a => a.Role == role).Select(a => (WorkflowAccess?)a.Access).FirstOrDefault(),
                 w.CreatedAt,
                 w.UpdatedAt))
-            .ToListAsync(cancellationToken);
-
-        var page = rows.Take(query.Limit).ToList();
-        var items = page.Select(r => new WorkflowSummaryResponse
-        {
-            Id = r.Id,
-            Uuid = r.Uuid,
-            Name = r.Name,
-            Description = r.Description,
-            OwnerId = r.OwnerId,
-            AgentId = r.AgentId,
-            StartTaskId = r.StartTaskId,
-            TaskCount = r.TaskCount,
-            Archived = r.IsArchived,
-            Permissions = PermissionsResponse.For(Workflow.AccessFor(caller, r.WorkspaceId, r.OwnerId, r.AccessForRole)),
-            CreatedAt = r.CreatedAt,
-            UpdatedAt = r.UpdatedAt,
-        }).ToList();
-        var next = rows.Count > query.Limit ? cursors.Encode(fingerprint, Position.Of(page[^1], query.Sort)) : null;
-        return new Page<WorkflowSummaryResponse>(items, next);
+            .ToPageAsync(query.Limit, r => Summary(r, caller), last => cursors.Encode(fingerprint, Position.Of(last, query.Sort)), cancellationToken);
     }
+
+    private static WorkflowSummaryResponse Summary(Row r, Member caller) => new()
+    {
+        Id = r.Id,
+        Uuid = r.Uuid,
+        Name = r.Name,
+        Description = r.Description,
+        OwnerId = r.OwnerId,
+        AgentId = r.AgentId,
+        StartTaskId = r.StartTaskId,
+        TaskCount = r.TaskCount,
+        Archived = r.IsArchived,
+        Permissions = PermissionsResponse.For(Workflow.AccessFor(caller, r.WorkspaceId, r.OwnerId, r.AccessForRole)),
+        CreatedAt = r.CreatedAt,
+        UpdatedAt = r.UpdatedAt,
+    };
 
     internal sealed record Row(
         long Id, Guid Uuid, long WorkspaceId, string Name, string NormalizedName, string? Description, long OwnerId, long? AgentId,

@@ -15,15 +15,11 @@ public sealed class ListMyWorkspacesHandler(IApplicationDbContext db, ICurrentUs
         var objectId = user.ObjectId ?? throw new UnauthenticatedException();
         var fingerprint = CursorCodec.Fingerprint("workspaces", objectId);
         var after = cursors.Decode<long>(query.Cursor, fingerprint);
-        var rows = await db.Members.AsNoTracking()
+        return await db.Members.AsNoTracking()
             .Where(m => m.ObjectId == objectId && m.WorkspaceId > after)
             .OrderBy(m => m.WorkspaceId)
-            .Take(query.Limit + 1)
             .Select(m => new WorkspaceResponse(m.Workspace!.Id, m.Workspace.Uuid, m.Workspace.Name, m.Role, m.Workspace.CreatedAt))
-            .ToListAsync(cancellationToken);
-        var items = rows.Take(query.Limit).ToList();
-        var next = rows.Count > query.Limit ? cursors.Encode(fingerprint, items[^1].Id) : null;
-        return new Page<WorkspaceResponse>(items, next);
+            .ToPageAsync(query.Limit, w => w, last => cursors.Encode(fingerprint, last.Id), cancellationToken);
     }
 }
 

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Infrastructure.Data;
+
+namespace Workflows.Api.Health;
+
+public static class HealthChecksSetup
+{
+    /// <summary>
+    /// Ready means the database answers a query. The default check (CanConnect) runs none on
+    /// SQLite: it only finds the file, which is there whether or not queries can run.
+    /// </summary>
+    public static IServiceCollection AddWorkflowsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddDbContextCheck<WorkflowsDbContext>("database", tags: ["ready"], customTestQuery: async (db, ct) =>
+            {
+                await db.Workspaces.AnyAsync(ct);
+                return true;
+            });
+        return services;
+    }
+
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers); no token needed.</summary>
+    public static WebApplication MapWorkflowsHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workflows.Api.Errors;
+
+namespace Workflows.Api.Json;
+
+public static class JsonSetup
+{
+    /// <summary>
+    /// MVC binds and writes JSON only; FluentValidation (in the mediator pipeline) is the one
+    /// validator, and a body that does not bind is answered as a validation problem.
+    /// </summary>
+    public static IServiceCollection AddWorkflowsControllers(this IServiceCollection services)
+    {
+        services.AddControllers(o =>
+            {
+                o.ModelValidatorProviders.Clear();
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(o => Configure(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState.Respond);
+        services.Configure<JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new OptionalJsonConverterFactory());
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    /// <summary>Serializer options exactly as the service reads and writes bodies.</summary>
+    public static JsonSerializerOptions Defaults()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+}

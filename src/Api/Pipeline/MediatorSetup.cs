@@ -1,0 +1,27 @@
+using Workflows.Application.Common.Behaviours;
+using Workflows.Application.Workflows.Commands.CreateWorkflow;
+
+namespace Workflows.Api.Pipeline;
+
+public static class MediatorSetup
+{
+    /// <summary>
+    /// The mediator (source-generated here, in the host) and its behaviours, in order. Validation
+    /// first (bad input never reaches a query), then the gates of scope, membership and role; then
+    /// the transaction of a [Transactional] request, inside which authority on the workflow is
+    /// checked and the handler runs. docs/architecture.md gives the order's reasons.
+    /// </summary>
+    public static IServiceCollection AddMediatorPipeline(this IServiceCollection services) =>
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateWorkflowCommand)];
+            options.PipelineBehaviors =
+            [
+                typeof(ValidationBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+                typeof(WorkflowAuthorityBehaviour<,>),
+            ];
+        });
+}

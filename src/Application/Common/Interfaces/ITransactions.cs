@@ -1,0 +1,24 @@
+namespace Workflows.Application.Common.Interfaces;
+
+/// <summary>
+/// Database transactions, for the transaction behaviour. Handlers never open one themselves: a
+/// request that needs one declares <see cref="Security.TransactionalAttribute"/>.
+/// </summary>
+public interface ITransactions
+{
+    /// <summary>Whether a transaction is open already (a request sent from inside another one joins it).</summary>
+    bool IsActive { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed when it returns and rolled back
+    /// when it throws. On a transient database failure the whole of it runs again (the provider's
+    /// execution strategy), from a clean change tracker. Inside an open transaction it joins that one.
+    /// </summary>
+    Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Work to do inside the open transaction right before it commits (after the handler), so
+    /// that it commits or rolls back with the request's effect: e.g. a record of the outcome.
+    /// </summary>
+    void BeforeCommit(Func<CancellationToken, Task> work);
+}

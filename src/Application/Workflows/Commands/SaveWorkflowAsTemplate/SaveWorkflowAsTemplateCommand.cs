@@ -1,0 +1,42 @@
+using Workflows.Application.Templates;
+using Workflows.Domain.Templates;
+
+namespace Workflows.Application.Workflows.Commands.SaveWorkflowAsTemplate;
+
+public sealed record SaveAsTemplateRequest
+{
+    /// <summary>The template's name; the workflow's when left out.</summary>
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit authority.</summary>
+[RequiresScope(Scope.Write)]
+[RequiresAuthority(WorkflowAccess.Edit)]
+public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
+    : ICommand<TemplateResponse>, IWorkflowRequest
+{
+    WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
+}
+
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+    : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
+{
+    public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
+    {
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
+        var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
+        db.WorkspaceTemplates.Add(template);
+        await db.SaveChangesAsync(cancellationToken);
+        return TemplateResponse.From(template.ToTemplate());
+    }
+}
+
+public sealed class SaveWorkflowAsTemplateValidator : AbstractValidator<SaveWorkflowAsTemplateCommand>
+{
+    public SaveWorkflowAsTemplateValidator() => When(x => x.Body is not null, () =>
+    {
+        When(x => x.Body!.Name is not null, () => RuleFor(x => x.Body!.Name).WorkflowName());
+        RuleFor(x => x.Body!.Description).Description();
+    });
+}

@@ -1,0 +1,3 @@
+global using Mediator;
+global using Workflows.Application.Common.Security;
+global using Workflows.Domain.Workflows;

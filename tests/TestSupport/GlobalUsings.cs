@@ -1,0 +1,2 @@
+global using System.Net.Http.Json;
+global using Workflows.Application.Common.Models;

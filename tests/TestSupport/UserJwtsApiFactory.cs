@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Workflows.TestSupport;
+
+/// <summary>
+/// The service as a developer runs it: Development, no Azure AD, accepting the tokens that
+/// <c>dotnet user-jwts create</c> mints (issuer <c>dotnet-user-jwts</c>, a signing key from the
+/// <c>Authentication:Schemes:Bearer:SigningKeys</c> settings the tool writes, one <c>scope</c>
+/// claim per scope). Its own SQLite file; start it only where a test needs it.
+/// </summary>
+public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
+{
+    public const string Issuer = "dotnet-user-jwts";
+    public const string Audience = "http://localhost:5080";
+
+    private static readonly SymmetricSecurityKey SigningKey =
+        new(System.Security.Cryptography.SHA256.HashData("functional-tests user-jwts key"u8));
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("workflows-user-jwts-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("AzureAd:TenantId", "");
+        builder.UseSetting("AzureAd:ClientId", "");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey.Key));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+    }
+
+    /// <summary>A token shaped as <c>dotnet user-jwts create --scope … --claim oid=…</c> writes it.</summary>
+    public static string Token(string objectId, params string[] scopes)
+    {
+        var claims = new List<Claim> { new("sub", objectId), new("unique_name", objectId), new("oid", objectId) };
+        claims.AddRange(scopes.Select(s => new Claim("scope", s)));
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity(claims),
+            NotBefore = now.AddMinutes(-1),
+            IssuedAt = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Infrastructure.Data;
+
+namespace Workflows.TestSupport;
+
+/// <summary>
+/// The real service over HTTP on a real SQLite file of its own, trusting <see cref="TestTokens"/>
+/// (Azure AD configured, the bearer handler pointed at the test signing key, no metadata fetched).
+/// </summary>
+public class WorkflowsApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("workflows-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_directory, "workflows.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={DatabasePath}");
+        builder.TrustTestTokens();
+        builder.UseSetting("OpenApi:Enabled", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    /// <summary>For factories that need to swap a service (fault injection and the like).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    /// <summary>An HTTP client that calls as a person with the given scopes (space-separated; null for none).</summary>
+    public HttpClient ClientFor(string objectId, string? scopes = TestTokens.AllScopes) =>
+        WithToken(TestTokens.ForPerson(objectId, scopes));
+
+    public HttpClient WithToken(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Reads the database directly, to prove what a request did or did not write.</summary>
+    public async Task<T> QueryAsync<T>(Func<WorkflowsDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
