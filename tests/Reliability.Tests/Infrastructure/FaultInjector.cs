@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Infrastructure.Data;
 
@@ -11,7 +10,7 @@ namespace Workflows.Reliability.Tests.Infrastructure;
 /// is set (as when the file cannot be read), or once, at the first command a test names (a failure
 /// in the middle of a unit of work). It throws what SQLite throws: a <see cref="SqliteException"/>.
 /// </summary>
-public sealed class FaultInjector : DbCommandInterceptor
+public sealed class FaultInjector : CommandObserver
 {
     private const int SqliteIoError = 10; // SQLITE_IOERR: "disk I/O error"
 
@@ -35,7 +34,7 @@ public sealed class FaultInjector : DbCommandInterceptor
         Volatile.Write(ref _injected, 0);
     }
 
-    private void Intercept(DbCommand command)
+    protected override void Executing(DbCommand command)
     {
         if (!DatabaseDown)
         {
@@ -44,45 +43,6 @@ public sealed class FaultInjector : DbCommandInterceptor
         }
         Interlocked.Increment(ref _injected);
         throw new SqliteException("SQLite Error 10: 'disk I/O error'.", SqliteIoError);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
     }
 }
 
