@@ -31,11 +31,25 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The key that signs paging cursors; configure one (base64) when several instances serve one database.</summary>
-    private static byte[] CursorKey(IConfiguration configuration) =>
-        configuration["Paging:CursorKey"] is { Length: > 0 } configured
-            ? Convert.FromBase64String(configured)
-            : RandomNumberGenerator.GetBytes(32);
+    /// <summary>Bytes a configured cursor key must have at least: the size of the HMAC-SHA256 key it becomes.</summary>
+    public const int MinimumCursorKeyBytes = 32;
+
+    /// <summary>
+    /// The key that signs paging cursors; configure one (base64) when several instances serve one
+    /// database. A configured key that is not base64, or shorter than 32 bytes, stops the service
+    /// with a message naming the setting, rather than signing cursors anyone could forge.
+    /// </summary>
+    private static byte[] CursorKey(IConfiguration configuration)
+    {
+        if (configuration["Paging:CursorKey"] is not { Length: > 0 } configured)
+            return RandomNumberGenerator.GetBytes(MinimumCursorKeyBytes);
+        var key = new byte[configured.Length];
+        if (!Convert.TryFromBase64String(configured, key, out var length))
+            throw new InvalidOperationException("Paging:CursorKey is not valid base64. Set it to a random key of at least 32 bytes, base64-encoded (for example `openssl rand -base64 32`).");
+        if (length < MinimumCursorKeyBytes)
+            throw new InvalidOperationException($"Paging:CursorKey is {length} bytes long; it must be at least {MinimumCursorKeyBytes} random bytes, base64-encoded (for example `openssl rand -base64 32`).");
+        return key[..length];
+    }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
