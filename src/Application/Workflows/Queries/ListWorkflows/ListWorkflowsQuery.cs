@@ -98,14 +98,12 @@ public sealed class ListWorkflowsHandler(IApplicationDbContext db, CurrentMember
     /// <summary>Where the previous page ended: the sort key of its last row and, to break ties, its id.</summary>
     public sealed record Position(string? Name, DateTime? At, long Id)
     {
-        private static Position Of(string normalizedName, DateTime createdAt, DateTime updatedAt, long id, WorkflowSort sort) => sort switch
+        internal static Position Of(Row r, WorkflowSort sort) => sort switch
         {
-            WorkflowSort.Name => new Position(normalizedName, null, id),
-            WorkflowSort.UpdatedAt => new Position(null, updatedAt, id),
-            _ => new Position(null, createdAt, id),
+            WorkflowSort.Name => new Position(r.NormalizedName, null, r.Id),
+            WorkflowSort.UpdatedAt => new Position(null, r.UpdatedAt, r.Id),
+            _ => new Position(null, r.CreatedAt, r.Id),
         };
-
-        internal static Position Of(Row r, WorkflowSort sort) => Of(r.NormalizedName, r.CreatedAt, r.UpdatedAt, r.Id, sort);
     }
 
     private static IQueryable<Workflow> Ordered(IQueryable<Workflow> source, WorkflowSort sort, SortOrder order) =>
