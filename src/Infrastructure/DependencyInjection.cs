@@ -19,25 +19,30 @@ public static class DependencyInjection
 
     /// <summary>
     /// The database, chosen by configuration: <c>Database:Provider</c> is <c>Sqlite</c> (the
-    /// default, a file) or <c>SqlServer</c>; the connection string is <c>ConnectionStrings:Workflows</c>.
+    /// default, a file), <c>SqlServer</c> or <c>PostgreSQL</c>; the connection string is
+    /// <c>ConnectionStrings:Workflows</c>. The server providers retry transient failures (a
+    /// dropped connection, a deadlock, a failover) through EF's execution strategy.
     /// </summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(StorageClock.Instance);
         // Pooled: the options (and EF's services behind them) are built once, not on every
         // request, and contexts are reset and reused rather than constructed per scope.
         services.AddSingleton<AuditingInterceptor>();
         switch (provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException(
-                        "Database:Provider is SqlServer but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).");
                 services.AddDbContextPool<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
-                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 3))
+                    .UseSqlServer(Required(connectionString, provider), sql => sql.EnableRetryOnFailure(maxRetryCount: 3))
+                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContextPool<WorkflowsDbContext, PostgreSqlWorkflowsDbContext>((sp, options) => options
+                    .UseNpgsql(Required(connectionString, provider), npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3))
                     .ConfigureWarnings(SingleQueriesByChoice)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
@@ -61,6 +66,12 @@ public static class DependencyInjection
         return services;
     }
 
+    private static string Required(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"Database:Provider is {provider} but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).")
+            : connectionString;
+
     /// <summary>A workflow is read with its tasks in one statement on purpose: a consistent snapshot.</summary>
     private static void SingleQueriesByChoice(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
         warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning);
@@ -79,6 +90,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class DatabaseProviders
@@ -87,6 +99,7 @@ public static class DatabaseProviders
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "sqlserver" => DatabaseProvider.SqlServer,
-        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported. Use Sqlite or SqlServer."),
+        "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported. Use Sqlite, SqlServer or PostgreSQL."),
     };
 }

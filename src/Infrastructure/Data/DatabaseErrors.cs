@@ -2,13 +2,14 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Workflows.Domain.Common;
 
 namespace Workflows.Infrastructure.Data;
 
 /// <summary>
-/// What a database failure means for the caller. The one place that knows SQLite's and SQL
-/// Server's error numbers: a write the database refused for the data's sake conflicts with the
+/// What a database failure means for the caller. The one place that knows SQLite's, SQL
+/// Server's and PostgreSQL's error numbers: a write the database refused for the data's sake conflicts with the
 /// state (409); any other failure (I/O, a lost connection, a busy database, a timeout) is the
 /// database's, not the caller's (503).
 /// </summary>
@@ -29,6 +30,7 @@ public static class DatabaseErrors
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
         SqlException sql => sql.Number is 2601 or 2627,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 
@@ -36,6 +38,7 @@ public static class DatabaseErrors
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
         SqlException sql => sql.Number is 515 or 547 or 2601 or 2627, // null, foreign key or check, unique
+        PostgresException postgres => postgres.SqlState.StartsWith("23", StringComparison.Ordinal), // integrity constraint violation
         _ => false,
     };
 }

@@ -17,3 +17,11 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
             .UseSqlServer("Server=localhost;Database=Workflows;Integrated Security=true;TrustServerCertificate=true")
             .Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlWorkflowsDbContext>
+{
+    public PostgreSqlWorkflowsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlWorkflowsDbContext>()
+            .UseNpgsql("Host=localhost;Database=workflows;Username=workflows")
+            .Options);
+}

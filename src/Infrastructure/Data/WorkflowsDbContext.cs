@@ -15,7 +15,7 @@ namespace Workflows.Infrastructure.Data;
 
 /// <summary>
 /// The one DbContext. Each provider has a thin subclass so that its migrations live apart
-/// (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>) while the model stays one.
+/// (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>, <c>Migrations/PostgreSql</c>) while the model stays one.
 /// </summary>
 public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
 {
@@ -72,3 +72,5 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
 public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options) : WorkflowsDbContext(options);
 
 public sealed class SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkflowsDbContext> options) : WorkflowsDbContext(options);
+
+public sealed class PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWorkflowsDbContext> options) : WorkflowsDbContext(options);
