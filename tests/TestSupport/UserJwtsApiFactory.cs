@@ -20,15 +20,15 @@ public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
     private static readonly SymmetricSecurityKey SigningKey =
         new(System.Security.Cryptography.SHA256.HashData("functional-tests user-jwts key"u8));
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("workflows-user-jwts-").FullName;
+    private readonly TestDatabase _database = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("AzureAd:TenantId", "");
         builder.UseSetting("AzureAd:ClientId", "");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
+        builder.UseSetting("Database:Provider", _database.ProviderSetting);
+        builder.UseSetting("ConnectionStrings:Workflows", _database.ConnectionString);
         builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
         builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
         builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
@@ -65,8 +65,6 @@ public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (disposing) _database.Dispose();
     }
 }

@@ -7,20 +7,23 @@ using Workflows.Infrastructure.Data;
 namespace Workflows.TestSupport;
 
 /// <summary>
-/// The real service over HTTP on a real SQLite file of its own, trusting <see cref="TestTokens"/>
-/// (Azure AD configured, the bearer handler pointed at the test signing key, no metadata fetched).
+/// The real service over HTTP on a real database of its own (a SQLite file, or a PostgreSQL
+/// database in the suites built for it: see <see cref="TestDatabase"/>), trusting
+/// <see cref="TestTokens"/> (Azure AD configured, the bearer handler pointed at the test signing
+/// key, no metadata fetched).
 /// </summary>
 public class WorkflowsApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("workflows-tests-").FullName;
+    public TestDatabase Database { get; } = new();
 
-    public string DatabasePath => Path.Combine(_directory, "workflows.db");
+    /// <summary>The SQLite file (only on SQLite).</summary>
+    public string DatabasePath => Database.FilePath;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.ProviderSetting);
+        builder.UseSetting("ConnectionStrings:Workflows", Database.ConnectionString);
         builder.TrustTestTokens();
         builder.UseSetting("OpenApi:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -53,8 +56,6 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (disposing) Database.Dispose();
     }
 }

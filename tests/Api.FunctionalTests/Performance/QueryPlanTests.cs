@@ -5,15 +5,6 @@ using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api.FunctionalTests.Performance;
 
-/// <summary>The service on a database of its own, recording every SQL command it sends.</summary>
-public sealed class RecordingApiFactory : WorkflowsApiFactory
-{
-    public SqlRecorder Sql { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(Sql));
-}
-
 /// <summary>
 /// A request must cost what the rows it touches cost, never what the database holds. For each
 /// hot request, SQLite is asked how it runs every statement the service sent: a full scan of a

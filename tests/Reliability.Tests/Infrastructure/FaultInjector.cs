@@ -1,14 +1,15 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Infrastructure.Data;
+using Npgsql;
 
 namespace Workflows.Reliability.Tests.Infrastructure;
 
 /// <summary>
 /// Makes the database fail on demand, below EF Core: every command while <see cref="DatabaseDown"/>
 /// is set (as when the file cannot be read), or once, at the first command a test names (a failure
-/// in the middle of a unit of work). It throws what SQLite throws: a <see cref="SqliteException"/>.
+/// in the middle of a unit of work). It throws what the provider throws when its database is lost:
+/// a <see cref="SqliteException"/> (disk I/O error) or a <see cref="NpgsqlException"/>.
 /// </summary>
 public sealed class FaultInjector : CommandObserver
 {
@@ -42,7 +43,9 @@ public sealed class FaultInjector : CommandObserver
             if (rule is null || !rule(command) || Interlocked.CompareExchange(ref _failOnce, null, rule) != rule) return;
         }
         Interlocked.Increment(ref _injected);
-        throw new SqliteException("SQLite Error 10: 'disk I/O error'.", SqliteIoError);
+        throw TestDatabase.Provider == TestProvider.PostgreSql
+            ? new NpgsqlException("Injected failure: the server did not answer.")
+            : new SqliteException("SQLite Error 10: 'disk I/O error'.", SqliteIoError);
     }
 }
 
@@ -52,5 +55,5 @@ public sealed class FaultyApiFactory : WorkflowsApiFactory
     public FaultInjector Faults { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(Faults));
+        services.AddDbInterceptor(Faults);
 }

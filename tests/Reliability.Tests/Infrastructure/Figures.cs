@@ -99,6 +99,13 @@ public static class Figures
         return Drills.GetOrAdd(name, n => new Drill(n));
     }
 
+    /// <summary>The providers the drills run on, in the report's order, with their section headings.</summary>
+    private static readonly (TestProvider Provider, string Heading)[] Sections =
+    [
+        (TestProvider.Sqlite, "## Figures on SQLite"),
+        (TestProvider.PostgreSql, "## Figures on PostgreSQL"),
+    ];
+
     public static void WriteReport()
     {
         var root = RepositoryRoot();
@@ -108,35 +115,58 @@ public static class Figures
 
         var report = new StringBuilder();
         report.AppendLine("# Reliability figures").AppendLine();
-        report.AppendLine("Written by the last run of `dotnet test tests/Reliability.Tests`: do not edit by hand. Each drill runs against");
-        report.AppendLine("the real service over HTTP on a real SQLite file and asserts its own expectations; this page");
-        report.AppendLine("reports what ran. A *case* is one request (or one concurrent round) whose answer the drill");
-        report.AppendLine("checks; *outcomes* count the answers by status (or by what a round ended in); *unexpected*");
-        report.AppendLine("counts the cases that answered otherwise than expected, and is 0 when the drill passed.");
-        report.AppendLine("Token attacks (missing, expired, not yet valid, wrong audience or issuer, `alg=none`, tampered");
-        report.AppendLine("signature, wrong key, no `scp` nor `roles`) are tested in `tests/Api.FunctionalTests/Security`.").AppendLine();
+        report.AppendLine("Written by the last run of the reliability suites (`dotnet test tests/Reliability.Tests` on SQLite,");
+        report.AppendLine("`tests/Reliability.Tests.PostgreSql` on PostgreSQL): do not edit by hand. Each drill runs against the");
+        report.AppendLine("real service over HTTP on a real database (a SQLite file; a PostgreSQL server, where writers really");
+        report.AppendLine("interleave) and asserts its own expectations; this page reports what ran. A *case* is one request");
+        report.AppendLine("(or one concurrent round) whose answer the drill checks; *outcomes* count the answers by status (or");
+        report.AppendLine("by what a round ended in); *unexpected* counts the cases that answered otherwise than expected, and");
+        report.AppendLine("is 0 when the drill passed. Token attacks (missing, expired, not yet valid, wrong audience or issuer,");
+        report.AppendLine("`alg=none`, tampered signature, wrong key, no `scp` nor `roles`) are tested in");
+        report.AppendLine("`tests/Api.FunctionalTests/Security`.").AppendLine();
         report.AppendLine("## Drills").AppendLine();
         foreach (var (name, proves) in Catalogue) report.AppendLine($"- **{name}.** {proves}");
-        report.AppendLine().AppendLine("## Figures").AppendLine();
-        report.AppendLine("| drill | cases | outcomes | unexpected |");
-        report.AppendLine("|---|---:|---|---:|");
-        foreach (var (name, _) in Catalogue)
+        foreach (var (provider, heading) in Sections)
         {
-            if (Drills.TryGetValue(name, out var drill) && drill.Cases > 0)
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {drill.Cases:N0} | {drill.FormatOutcomes()} | {drill.Unexpected.Count:N0} |");
-            else if (previous.TryGetValue(name, out var row))
-                report.AppendLine(row);
+            report.AppendLine().AppendLine(heading).AppendLine();
+            report.AppendLine("| drill | cases | outcomes | unexpected |");
+            report.AppendLine("|---|---:|---|---:|");
+            var kept = previous.GetValueOrDefault(heading) ?? [];
+            foreach (var (name, _) in Catalogue)
+            {
+                if (provider == TestDatabase.Provider && Drills.TryGetValue(name, out var drill) && drill.Cases > 0)
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {drill.Cases:N0} | {drill.FormatOutcomes()} | {drill.Unexpected.Count:N0} |");
+                else if (kept.TryGetValue(name, out var row))
+                    report.AppendLine(row);
+            }
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, report.ToString());
     }
 
-    private static Dictionary<string, string> PreviousRows(string[] lines) =>
-        lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal))
-            .Select(l => (Name: l.Split('|')[1].Trim(), Row: l))
-            .Where(r => Catalogue.Any(d => d.Name == r.Name))
-            .GroupBy(r => r.Name)
-            .ToDictionary(g => g.Key, g => g.Last().Row, StringComparer.Ordinal);
+    /// <summary>
+    /// The rows of each provider's table in the previous report, by drill. A report written before
+    /// the tables were per provider had one table, of SQLite's figures.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, string>> PreviousRows(string[] lines)
+    {
+        var sections = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        string? heading = null;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                heading = line == "## Figures" ? Sections[0].Heading : line;
+                continue;
+            }
+            if (heading is null || !line.StartsWith("| ", StringComparison.Ordinal)) continue;
+            var name = line.Split('|')[1].Trim();
+            if (!Catalogue.Any(d => d.Name == name)) continue;
+            if (!sections.TryGetValue(heading, out var rows)) sections[heading] = rows = new(StringComparer.Ordinal);
+            rows[name] = line;
+        }
+        return sections;
+    }
 
     private static string? RepositoryRoot()
     {

@@ -4,7 +4,7 @@ using Workflows.Domain.Members;
 namespace Workflows.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// What must hold of the database whatever was asked of the service: SQLite's own checks, and
+/// What must hold of the database whatever was asked of the service: SQLite's own checks (on SQLite), and
 /// the product's invariants that no foreign key states (the tenant boundary, one start task, and so on).
 /// </summary>
 public static class Integrity
@@ -19,9 +19,9 @@ public static class Integrity
         ("transitions from or to a missing task",
             """SELECT COUNT(*) FROM "TaskTransitions" tr LEFT JOIN "Tasks" a ON a."Id" = tr."FromTaskId" LEFT JOIN "Tasks" b ON b."Id" = tr."ToTaskId" WHERE a."Id" IS NULL OR b."Id" IS NULL"""),
         ("workflows with more than one start task",
-            """SELECT COUNT(*) FROM (SELECT "WorkflowId" FROM "Tasks" WHERE "IsStart" GROUP BY "WorkflowId" HAVING COUNT(*) > 1)"""),
+            """SELECT COUNT(*) FROM (SELECT "WorkflowId" FROM "Tasks" WHERE "IsStart" GROUP BY "WorkflowId" HAVING COUNT(*) > 1) AS starts"""),
         ("workflows with more than 1,000 tasks",
-            """SELECT COUNT(*) FROM (SELECT "WorkflowId" FROM "Tasks" GROUP BY "WorkflowId" HAVING COUNT(*) > 1000)"""),
+            """SELECT COUNT(*) FROM (SELECT "WorkflowId" FROM "Tasks" GROUP BY "WorkflowId" HAVING COUNT(*) > 1000) AS oversized"""),
         ("workflows whose owner is missing or of another workspace",
             """SELECT COUNT(*) FROM "Workflows" w LEFT JOIN "Members" m ON m."Id" = w."OwnerId" WHERE m."Id" IS NULL OR m."WorkspaceId" <> w."WorkspaceId" """),
         ("workflows whose agent is of another workspace",
@@ -33,7 +33,7 @@ public static class Integrity
         ("assignments linked to a workflow of another workspace",
             """SELECT COUNT(*) FROM "Assignments" a JOIN "Workflows" w ON w."Id" = a."WorkflowId" WHERE w."WorkspaceId" <> a."WorkspaceId" """),
         ("workflow names taken twice in a workspace",
-            """SELECT COUNT(*) FROM (SELECT 1 FROM "Workflows" GROUP BY "WorkspaceId", "NormalizedName" HAVING COUNT(*) > 1)"""),
+            """SELECT COUNT(*) FROM (SELECT 1 FROM "Workflows" GROUP BY "WorkspaceId", "NormalizedName" HAVING COUNT(*) > 1) AS duplicates"""),
         ("idempotency keys still reserved by no running request",
             """SELECT COUNT(*) FROM "IdempotencyRecords" WHERE NOT "Completed" """),
     ];
@@ -46,10 +46,14 @@ public static class Integrity
         await db.Database.OpenConnectionAsync();
         try
         {
-            var integrity = await RowsAsync(connection, "PRAGMA integrity_check");
-            if (integrity is not ["ok"]) violations.Add($"PRAGMA integrity_check: {string.Join("; ", integrity)}");
-            var foreignKeys = await RowsAsync(connection, "PRAGMA foreign_key_check");
-            if (foreignKeys.Count > 0) violations.Add($"PRAGMA foreign_key_check: {string.Join("; ", foreignKeys)}");
+            if (db.Database.IsSqlite())
+            {
+                // PostgreSQL enforces its foreign keys on every write; SQLite's file is checked here.
+                var integrity = await RowsAsync(connection, "PRAGMA integrity_check");
+                if (integrity is not ["ok"]) violations.Add($"PRAGMA integrity_check: {string.Join("; ", integrity)}");
+                var foreignKeys = await RowsAsync(connection, "PRAGMA foreign_key_check");
+                if (foreignKeys.Count > 0) violations.Add($"PRAGMA foreign_key_check: {string.Join("; ", foreignKeys)}");
+            }
             foreach (var (finds, sql) in ZeroRowChecks)
             {
                 var count = Convert.ToInt64((await RowsAsync(connection, sql)).Single(), System.Globalization.CultureInfo.InvariantCulture);

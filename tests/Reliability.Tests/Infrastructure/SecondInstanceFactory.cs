@@ -8,6 +8,6 @@ public sealed class SecondInstanceFactory(WorkflowsApiFactory first) : Workflows
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={first.DatabasePath}");
+        builder.UseSetting("ConnectionStrings:Workflows", first.Database.ConnectionString);
     }
 }
