@@ -51,12 +51,24 @@ public static class DependencyInjection
         return key[..length];
     }
 
+    /// <summary>
+    /// Before serving: the database is brought to the latest migration (unless
+    /// <c>Database:MigrateOnStart</c> is false, where a separate step migrates), and Development's
+    /// demo workspace is seeded.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true)) await app.MigrateDatabaseAsync();
+        if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("Demo:Seed", false)) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().SeedAsync();
+    }
+
+    /// <summary>Applies the pending migrations; safe when several instances start at once (they take turns).</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", false))
-            await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().SeedAsync();
     }
 
     /// <summary>The HTTP pipeline, in order: problems for every failure, the body limit, the document, identity, the routes.</summary>

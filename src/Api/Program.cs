@@ -11,6 +11,13 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyL
 builder.Services.AddApiServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+// `--migrate` brings the database to the latest migration and exits: for deployments that
+// migrate in a step of their own (see docker-compose.yml) rather than on each start.
+if (args.Contains("--migrate"))
+{
+    await app.MigrateDatabaseAsync();
+    return 0;
+}
 await app.InitializeDatabaseAsync();
 app.UseWorkflowsPipeline();
 await app.RunAsync();

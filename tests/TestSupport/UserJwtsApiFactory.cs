@@ -17,7 +17,7 @@ public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
     public const string Issuer = "dotnet-user-jwts";
     public const string Audience = "http://localhost:5080";
 
-    private static readonly SymmetricSecurityKey SigningKey =
+    internal static readonly SymmetricSecurityKey SigningKey =
         new(System.Security.Cryptography.SHA256.HashData("functional-tests user-jwts key"u8));
 
     private readonly TestDatabase _database = new();

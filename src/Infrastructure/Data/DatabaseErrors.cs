@@ -34,6 +34,15 @@ public static class DatabaseErrors
         _ => false,
     };
 
+    /// <summary>Creating the database failed because it exists: another instance created it a moment before.</summary>
+    public static bool IsDatabaseAlreadyCreated(Exception? exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.DuplicateDatabase,
+        SqlException sql => sql.Number == 1801,
+        null => false,
+        _ => IsDatabaseAlreadyCreated(exception.InnerException),
+    };
+
     private static bool IsConstraintViolation(DbException exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT

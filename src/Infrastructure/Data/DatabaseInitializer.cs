@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Workflows.Infrastructure.Data;
 
-/// <summary>Brings the database to the latest migration on start (creating the SQLite file if needed).</summary>
+/// <summary>
+/// Brings the database to the latest migration on start (creating it, or the SQLite file, if
+/// needed). Safe when several instances start at once: EF Core's migration lock lets one apply
+/// the migrations while the others wait and then find nothing left to do.
+/// </summary>
 public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -20,7 +24,18 @@ public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseI
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-            await db.Database.MigrateAsync(cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseAlreadyCreated(e))
+            {
+                // Another instance starting at the same moment created the database first. The
+                // migrations themselves take a lock, so this instance now waits its turn and finds
+                // them applied (or applies what is left).
+                logger.LogInformation("Another instance created the database; migrating after it.");
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
 
         if (db.Database.IsSqlite())
