@@ -26,16 +26,20 @@ public sealed class TestDatabase : IDisposable
 
     private readonly string? _directory;
     private readonly string? _databaseName;
+    private readonly string? _server;
 
     public TestDatabase() : this(Provider) { }
 
-    public TestDatabase(TestProvider provider)
+    /// <param name="provider">The provider.</param>
+    /// <param name="server">For PostgreSQL, the server's connection string; by default <see cref="PostgresServer"/>.</param>
+    public TestDatabase(TestProvider provider, string? server = null)
     {
         ProviderName = provider;
         if (provider == TestProvider.PostgreSql)
         {
-            var server = PostgresServer ?? throw new InvalidOperationException(
+            server ??= PostgresServer ?? throw new InvalidOperationException(
                 $"The PostgreSQL suites need a server: set {PostgresVariable} to its connection string (without a database).");
+            _server = server;
             _databaseName = $"workflows_test_{Guid.NewGuid():N}";
             ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _databaseName }.ConnectionString;
         }
@@ -71,7 +75,7 @@ public sealed class TestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         try
         {
-            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer!) { Database = "postgres", Pooling = false }.ConnectionString);
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server!) { Database = "postgres", Pooling = false }.ConnectionString);
             connection.Open();
             using var drop = connection.CreateCommand();
             drop.CommandText = $"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)";

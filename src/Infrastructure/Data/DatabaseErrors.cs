@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Workflows.Domain.Common;
 
@@ -21,6 +22,7 @@ public static class DatabaseErrors
         DbUpdateException { InnerException: DbException inner } when !IsConstraintViolation(inner) => new DatabaseUnavailableException(exception),
         DbUpdateException => new DatabaseConflictException(exception),
         DbException or TimeoutException => new DatabaseUnavailableException(exception),
+        RetryLimitExceededException => new DatabaseUnavailableException(exception),
         InvalidOperationException { InnerException: DbException } => new DatabaseUnavailableException(exception),
         _ => null,
     };

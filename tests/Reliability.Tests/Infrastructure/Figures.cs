@@ -70,6 +70,7 @@ public static class Figures
     public const string Fuzzing = "Fuzzing from the OpenAPI document";
     public const string Limits = "Limits";
     public const string Replicas = "Replicas: two instances on one database";
+    public const string Outage = "Outage: the database server stopped and started";
 
     /// <summary>Every drill, in the report's order, with what it proves.</summary>
     public static readonly IReadOnlyList<(string Name, string Proves)> Catalogue =
@@ -89,6 +90,7 @@ public static class Figures
         (MassAssignment, "Read-only fields in a body (`id`, `uuid`, `tasks`, `permissions`, timestamps, `workflowId`, `workspaceId`…) are ignored; `memberRoleAccess` or `ownerId` changed without admin authority answers 403; no body moves a workflow or a task into another workspace or workflow."),
         (Fuzzing, "At least 10,000 generated requests (CsCheck, fixed seed) across every operation of the service's own OpenAPI document: wrong types, nulls, huge and unicode strings, injection strings, negative and overflowing ids, bogus cursors, malformed and oversized bodies. Every answer is documented for its operation (or 400, 401, 404, 405, 413, 415, which any route may answer), never a 5xx, and every error is a problem body; the database passes its integrity checks afterwards."),
         (Replicas, "Two service processes started at the same moment on one database (both migrate on start, taking turns), requests interleaved across them: ten rounds of twenty creates of one name split between the two (one 201 each round), an ETag read on one instance used on the other (then stale on both), an `Idempotency-Key` used on one replayed by the other, and a list paged with cursors alternately on each (every workflow once). Then `--migrate` migrates and exits, and an instance with `Database:MigrateOnStart=false` serves."),
+        (Outage, "PostgreSQL only, on a server of its own: the server is stopped (as by a crash) under two running instances. Reads and writes on both answer a 503 problem with `Retry-After` (after the execution strategy's retries, within seconds), `/health/ready` answers 503 while `/health/live` stays 200; when the server is back, both instances serve reads and writes again without a restart, and nothing was written in between."),
         (Limits, "A body over 1 MiB answers 413 (declared or streamed); `limit` over 200 answers 400 on every list; a 1,001st task answers 400; strings over their limits answer 400."),
     ];
 
