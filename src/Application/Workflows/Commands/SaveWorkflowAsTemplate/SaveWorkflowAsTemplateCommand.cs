@@ -13,6 +13,7 @@ public sealed record SaveAsTemplateRequest
 /// <summary>Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit authority.</summary>
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
     : ICommand<TemplateResponse>, IWorkflowRequest
 {
