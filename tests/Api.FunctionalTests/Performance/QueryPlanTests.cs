@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Application.Workflows;
 using Workflows.Infrastructure.Data;
+using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Performance;
 
@@ -69,6 +70,27 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Writes()
     {
         yield return Case("PUT workflow", (ws, wf) => ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}", new { description = Guid.NewGuid().ToString() }));
+        yield return Case("PUT workflow naming its owner, agent, phone number and inbox", async (ws, wf) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            return await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}",
+                new { ownerId = ws.Admin.MemberId, agentId = ws.AgentId, defaultPhoneNumberId = phone.Id, defaultInboxId = inbox.Id });
+        });
+        yield return Case("create a workflow naming an agent, phone number and inbox", async (ws, _) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows",
+                new { name = $"Named {Guid.NewGuid():N}", agentId = ws.AgentId, defaultPhoneNumberId = phone.Id, defaultInboxId = inbox.Id });
+        });
+        yield return Case("delete a phone number and an inbox", async (ws, _) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            var deleted = await ws.Admin.Client.DeleteAsync($"{ws.Root}/phone-numbers/{phone.Id}");
+            return deleted.IsSuccessStatusCode ? await ws.Admin.Client.DeleteAsync($"{ws.Root}/inboxes/{inbox.Id}") : deleted;
+        });
         yield return Case("archive and unarchive", async (ws, wf) =>
         {
             var archived = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{wf.Id}/archive", null);
