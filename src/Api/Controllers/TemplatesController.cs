@@ -25,7 +25,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
     /// </remarks>
-    /// <param name="workspaceUuid">The workspace.</param>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
     /// <param name="limit">Templates per page, 1 to 200 (default 50).</param>
     /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
     /// <param name="ct">Cancelled when the caller goes away.</param>
@@ -91,7 +91,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// </remarks>
     /// <response code="201">The new template; Location names it.</response>
     /// <response code="400">Invalid input, or the template would exceed 1,000 tasks or 1 MiB of JSON (template_too_large).</response>
-    /// <response code="409">The workspace already has 500 templates, the most it may have (template_limit_reached).</response>
+    /// <response code="409">The workspace already has 500 templates, the most it may have (template_limit_reached), or the save lost a race with another write (conflict).</response>
     [HttpPost("{workflow_id}/save-as-template", Name = "Workflows_SaveAsTemplate")]
     [Tags("Workflows")] // with the other operations on a workflow, and in the clients' WorkflowsClient
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
