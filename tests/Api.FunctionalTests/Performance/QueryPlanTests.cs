@@ -94,6 +94,8 @@ public sealed class QueryPlanTests
             var templates = await ws.Admin.Client.GetFromJsonAsync<Page<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", TestSupport.Json.Options);
             return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{templates!.Items[0].Uuid}/create-workflow", new { name = $"From template {Guid.NewGuid():N}" });
         });
+        yield return Case("save a workflow as a template", (ws, wf) =>
+            ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/save-as-template", new { name = $"Template {Guid.NewGuid():N}" }));
         yield return Case("create an assignment", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Another" }));
         yield return Case("cascade delete", async (ws, _) =>
         {
