@@ -10,8 +10,13 @@ public sealed record SaveAsTemplateRequest
     public string? Description { get; init; }
 }
 
-/// <summary>Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit authority.</summary>
+/// <summary>
+/// Saves a workflow (settings, tasks, transitions) as a template of its workspace. Needs edit
+/// authority. Transactional: the count of the workspace's templates and the insert are one
+/// consistent state, so concurrent saves never take a workspace past its limit.
+/// </summary>
 [RequiresScope(Scope.Write)]
+[Transactional]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
 public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
@@ -27,6 +32,15 @@ public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWor
     {
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
         var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
+
+        // The guard: a write to the workspace's row takes its lock until this transaction ends, so
+        // the saves of one workspace count and insert one after another (SQLite's transactions
+        // already take the database's write lock as they begin; SQL Server's lock the row).
+        await db.Workspaces.Where(w => w.Id == current.WorkspaceId)
+            .ExecuteUpdateAsync(set => set.SetProperty(w => w.Name, w => w.Name), cancellationToken);
+        var saved = await db.WorkspaceTemplates.CountAsync(t => t.WorkspaceId == current.WorkspaceId, cancellationToken);
+        if (saved >= TemplateLimits.MaxPerWorkspace) throw new TemplateLimitReachedException();
+
         db.WorkspaceTemplates.Add(template);
         await db.SaveChangesAsync(cancellationToken);
         return TemplateResponse.From(template.ToTemplate());
