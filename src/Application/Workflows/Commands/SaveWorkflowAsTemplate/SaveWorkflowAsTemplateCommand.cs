@@ -16,7 +16,6 @@ public sealed record SaveAsTemplateRequest
 /// consistent state, so concurrent saves never take a workspace past its limit.
 /// </summary>
 [RequiresScope(Scope.Write)]
-[Transactional]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
 public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
@@ -25,7 +24,7 @@ public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long Work
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
 {
     public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
@@ -33,11 +32,9 @@ public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWor
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
         var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
 
-        // The guard: a write to the workspace's row takes its lock until this transaction ends, so
-        // the saves of one workspace count and insert one after another (SQLite's transactions
-        // already take the database's write lock as they begin; SQL Server's lock the row).
-        await db.Workspaces.Where(w => w.Id == current.WorkspaceId)
-            .ExecuteUpdateAsync(set => set.SetProperty(w => w.Name, w => w.Name), cancellationToken);
+        // The guard: the workspace's lock, held until this transaction ends, makes the saves of
+        // one workspace count and insert one after another.
+        await locks.LockWorkspaceAsync(current.WorkspaceId, cancellationToken);
         var saved = await db.WorkspaceTemplates.CountAsync(t => t.WorkspaceId == current.WorkspaceId, cancellationToken);
         if (saved >= TemplateLimits.MaxPerWorkspace) throw new TemplateLimitReachedException();
 
