@@ -3740,6 +3740,8 @@ namespace Workflows.Client
         /// <remarks>
         /// Copies the workflow's settings, tasks and transitions into a template that only this workspace sees. The body is optional: name and description default to the workflow's.
         /// <br/>
+        /// <br/>A workspace may have at most 500 templates, and a template at most 1,000 tasks and 1 MiB of settings and tasks as JSON.
+        /// <br/>
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
@@ -5280,6 +5282,8 @@ namespace Workflows.Client
         /// <remarks>
         /// Copies the workflow's settings, tasks and transitions into a template that only this workspace sees. The body is optional: name and description default to the workflow's.
         /// <br/>
+        /// <br/>A workspace may have at most 500 templates, and a template at most 1,000 tasks and 1 MiB of settings and tasks as JSON.
+        /// <br/>
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
@@ -5356,7 +5360,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ValidationProblemDetails>("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ValidationProblemDetails>("Invalid input, or the template would exceed 1,000 tasks or 1 MiB of JSON (template_too_large).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -5396,7 +5400,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Conflict: the request conflicts with the current state (code says which), or lost a race with another write (concurrent_update).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("The workspace already has 500 templates, the most it may have (template_limit_reached), or the save lost a race with another write (conflict).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 413)
@@ -5772,14 +5776,16 @@ namespace Workflows.Client
         /// List the templates.
         /// </summary>
         /// <remarks>
-        /// The built-in catalogue first, then the workspace's own templates (saved from its workflows).
+        /// The built-in catalogue first, then the workspace's own templates (saved from its workflows), each by name (compared case-insensitively), ties by age. Each item is a summary: the settings and tasks of a template come from retrieving it. Paged by cursor.
         /// <br/>
         /// <br/>Permissions: requires workflows:read and membership of the workspace.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <returns>Every template the workspace can use, without its tasks.</returns>
+        /// <param name="limit">Templates per page, 1 to 200 (default 50).</param>
+        /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
+        /// <returns>One page of template summaries, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.List<TemplateSummaryResponse>> ListAsync(System.Guid workspaceUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfTemplateSummaryResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5851,14 +5857,16 @@ namespace Workflows.Client
         /// List the templates.
         /// </summary>
         /// <remarks>
-        /// The built-in catalogue first, then the workspace's own templates (saved from its workflows).
+        /// The built-in catalogue first, then the workspace's own templates (saved from its workflows), each by name (compared case-insensitively), ties by age. Each item is a summary: the settings and tasks of a template come from retrieving it. Paged by cursor.
         /// <br/>
         /// <br/>Permissions: requires workflows:read and membership of the workspace.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <returns>Every template the workspace can use, without its tasks.</returns>
+        /// <param name="limit">Templates per page, 1 to 200 (default 50).</param>
+        /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
+        /// <returns>One page of template summaries, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.List<TemplateSummaryResponse>> ListAsync(System.Guid workspaceUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfTemplateSummaryResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5878,6 +5886,16 @@ namespace Workflows.Client
                     urlBuilder_.Append("api/v2/w/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workspaceUuid, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/workflows/templates");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5904,7 +5922,7 @@ namespace Workflows.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.List<TemplateSummaryResponse>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfTemplateSummaryResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5919,7 +5937,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ValidationProblemDetails>("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ValidationProblemDetails>("limit out of range, or a cursor this service did not issue for this list.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -8506,6 +8524,18 @@ namespace Workflows.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PageOfTemplateSummaryResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<TemplateSummaryResponse> Items { get; set; } = new System.Collections.Generic.List<TemplateSummaryResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PageOfWorkflowSummaryResponse
     {
 
@@ -8759,6 +8789,9 @@ namespace Workflows.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("taskCount")]
         public int TaskCount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
     }
 

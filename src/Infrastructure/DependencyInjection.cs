@@ -56,6 +56,7 @@ public static class DependencyInjection
         }
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<WorkflowsDbContext>());
         services.AddScoped<ITransactions, Transactions>();
+        services.AddScoped<IRowLocks, RowLocks>();
         services.AddScoped<IWorkflowAuthorityLookup, WorkflowAuthorityLookup>();
         services.AddScoped<IWorkflowStore, WorkflowStore>();
         services.AddScoped<IMembershipLookup, MembershipLookup>();

@@ -21,6 +21,7 @@ public sealed class CSharpClientTests
         var members = new MembersClient(aliceHttp);
         var workflows = new WorkflowsClient(aliceHttp);
         var tasks = new TasksClient(aliceHttp);
+        var templates = new TemplatesClient(aliceHttp);
 
         // Create a workspace; its creator is its admin.
         var workspace = await workspaces.CreateAsync(new CreateWorkspaceRequest { Name = $"C# {aliceId[..8]}" });
@@ -64,6 +65,25 @@ public sealed class CSharpClientTests
             () => workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "refund request (eu)" }));
         Assert.That((conflict!.StatusCode, conflict.Result.Status, conflict.Result.Code), Is.EqualTo((409, 409, "workflow_name_conflict")));
         Assert.That(conflict.Result.TraceId, Is.Not.Empty);
+
+        // Save it as a template: the list pages through summaries, built-in templates first.
+        var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id, new SaveAsTemplateRequest { Name = "Refunds (template)" });
+        Assert.That(saved.Tasks, Has.Count.EqualTo(2));
+        var listed = new List<TemplateSummaryResponse>();
+        string? cursor = null;
+        do
+        {
+            var page = await templates.ListAsync(ws, limit: 2, cursor: cursor);
+            Assert.That(page.Items, Has.Count.InRange(1, 2));
+            listed.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.That(listed.Select(t => t.Uuid), Is.Unique);
+        Assert.That((listed[^1].Uuid, listed[^1].Source, listed[^1].TaskCount), Is.EqualTo((saved.Uuid, TemplateSource.Workspace, 2)));
+        Assert.That(listed.SkipLast(1).Select(t => (t.Source, t.CreatedAt)), Has.All.EqualTo((TemplateSource.BuiltIn, (DateTimeOffset?)null)));
+        var badLimit = Assert.ThrowsAsync<WorkflowsApiException<ValidationProblemDetails>>(() => templates.ListAsync(ws, limit: 201));
+        Assert.That(badLimit!.Result.Errors!.Keys, Does.Contain("limit"));
 
         // Preview the deletion.
         var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id);

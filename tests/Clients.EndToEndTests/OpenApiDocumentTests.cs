@@ -254,12 +254,12 @@ public sealed partial class OpenApiDocumentTests
         var workspace = await PostAsync(http, "api/v2/workspaces", new { name = "Required fields" });
         var ws = workspace["uuid"]!.GetValue<string>();
         var workflow = await PostAsync(http, $"api/v2/w/{ws}/workflows", new { name = "Required fields" });
-        var templates = await http.GetFromJsonAsync<JsonArray>($"api/v2/w/{ws}/workflows/templates");
+        var templates = (await http.GetFromJsonAsync<JsonObject>($"api/v2/w/{ws}/workflows/templates?limit=1"))!["items"]!.AsArray();
         var values = new Dictionary<string, string>
         {
             ["workspace_uuid"] = ws,
             ["workflow_id"] = workflow["id"]!.ToJsonString(),
-            ["template_uuid"] = templates![0]!["uuid"]!.GetValue<string>(),
+            ["template_uuid"] = templates[0]!["uuid"]!.GetValue<string>(),
         };
 
         var document = Document;

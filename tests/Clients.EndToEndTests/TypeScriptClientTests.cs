@@ -13,7 +13,7 @@ public sealed class TypeScriptClientTests
     private static readonly string[] Steps =
     [
         "create a workspace", "add members", "create a workflow with tasks", "get it by id and uuid", "update it",
-        "clone it", "409 on a duplicate clone name", "preview the deletion", "archive", "list with and without archived",
+        "clone it", "409 on a duplicate clone name", "save as a template and page through the templates", "preview the deletion", "archive", "list with and without archived",
         "unarchive", "400 on a delete without cascade", "delete with cascade",
     ];
 

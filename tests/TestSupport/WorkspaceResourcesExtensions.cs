@@ -103,11 +103,29 @@ public static class WorkspaceResourcesExtensions
         await response.ShouldSucceedAsync();
     }
 
-    public static async Task<IReadOnlyList<TemplateSummaryResponse>> ListTemplatesAsync(this TestWorkspace ws, Caller? caller = null)
+    /// <summary>One page of the templates list; <paramref name="query"/> is its query string (<c>?limit=2&amp;cursor=…</c>).</summary>
+    public static async Task<Page<TemplateSummaryResponse>> ListTemplatePageAsync(this TestWorkspace ws, string query = "", Caller? caller = null)
     {
-        var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/workflows/templates");
+        var response = await (caller ?? ws.Admin).Client.GetAsync($"{ws.Root}/workflows/templates{query}");
         await response.ShouldSucceedAsync();
-        return await response.ReadAsync<List<TemplateSummaryResponse>>();
+        return await response.ReadAsync<Page<TemplateSummaryResponse>>();
+    }
+
+    /// <summary>Every template the workspace can use, following <c>nextCursor</c> from page to page, in the list's order.</summary>
+    public static async Task<IReadOnlyList<TemplateSummaryResponse>> ListTemplatesAsync(this TestWorkspace ws, Caller? caller = null, int limit = 200)
+    {
+        var all = new List<TemplateSummaryResponse>();
+        string? cursor = null;
+        do
+        {
+            var page = await ws.ListTemplatePageAsync($"?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"), caller);
+            Assert.That(page.Items, Has.Count.LessThanOrEqualTo(limit), "a page never holds more than the limit");
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+            Assert.That(all, Has.Count.LessThan(100_000), "paging must end");
+        }
+        while (cursor is not null);
+        return all;
     }
 
     public static async Task<TemplateResponse> GetTemplateAsync(this TestWorkspace ws, Guid templateUuid, Caller? caller = null)

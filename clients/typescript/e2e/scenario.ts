@@ -4,9 +4,10 @@
 // Each step prints "step <name>" once it has checked what it expects; the first failure ends the
 // run with exit code 1.
 import {
-    MembersClient, WorkflowsClient, TasksClient, WorkspacesClient,
+    MembersClient, WorkflowsClient, TasksClient, TemplatesClient, WorkspacesClient,
     problemOf, withBearerToken,
 } from "../src";
+import type { TemplateSummaryResponse } from "../src";
 
 const url = required("WORKFLOWS_API_URL");
 const alice = withBearerToken(() => required("WORKFLOWS_ALICE_TOKEN"));
@@ -17,6 +18,7 @@ const workspaces = new WorkspacesClient(url, alice);
 const members = new MembersClient(url, alice);
 const workflows = new WorkflowsClient(url, alice);
 const tasks = new TasksClient(url, alice);
+const templates = new TemplatesClient(url, alice);
 
 async function main(): Promise<void> {
     const workspace = await workspaces.create({ name: `TypeScript ${run}` });
@@ -63,6 +65,24 @@ async function main(): Promise<void> {
     check(conflict?.status === 409 && conflict.code === "workflow_name_conflict", `a duplicate clone name is a 409 workflow_name_conflict, got ${describe(conflict)}`);
     check(typeof conflict?.traceId === "string" && conflict.traceId.length > 0, "the problem carries a traceId");
     step("409 on a duplicate clone name");
+
+    const saved = await workflows.saveAsTemplate(ws, workflow.id, { name: "Refunds (template)" });
+    check(saved.tasks.length === 2, `the template has the workflow's 2 tasks, got ${saved.tasks.length}`);
+    const listed: TemplateSummaryResponse[] = [];
+    let cursor: string | null = null;
+    do {
+        const page = await templates.list(ws, 2, cursor ?? undefined);
+        check(page.items.length >= 1 && page.items.length <= 2, `a page holds 1 or 2 templates, got ${page.items.length}`);
+        listed.push(...page.items);
+        cursor = page.nextCursor;
+    } while (cursor !== null);
+    const last = listed[listed.length - 1];
+    check(new Set(listed.map(t => t.uuid)).size === listed.length, "each template is listed once");
+    check(last?.uuid === saved.uuid && last.source === "workspace" && last.taskCount === 2, `the saved template comes last: ${JSON.stringify(last)}`);
+    check(listed.slice(0, -1).every(t => t.source === "builtin" && t.createdAt === null), "after the built-in ones");
+    const badLimit = await failure(() => templates.list(ws, 201));
+    check(badLimit?.status === 400, `limit=201 is a 400, got ${describe(badLimit)}`);
+    step("save as a template and page through the templates");
 
     const preview = await workflows.getDeletionPreview(ws, workflow.id);
     check(preview.taskCount === 2 && preview.tasks.length === 2 && !preview.hasAssignments, "the preview lists the 2 tasks and no assignment");

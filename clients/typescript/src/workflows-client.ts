@@ -2643,7 +2643,7 @@ export class WorkflowsClient implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
-            return throwException("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status, _responseText, _headers, result400);
+            return throwException("Invalid input, or the template would exceed 1,000 tasks or 1 MiB of JSON (template_too_large).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2667,7 +2667,7 @@ export class WorkflowsClient implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Conflict: the request conflicts with the current state (code says which), or lost a race with another write (concurrent_update).", status, _responseText, _headers, result409);
+            return throwException("The workspace already has 500 templates, the most it may have (template_limit_reached), or the save lost a race with another write (conflict).", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -2803,9 +2803,11 @@ export interface ITemplatesClient {
     /**
      * List the templates.
      * @param workspaceUuid The uuid of the workspace.
-     * @return Every template the workspace can use, without its tasks.
+     * @param limit (optional) Templates per page, 1 to 200 (default 50).
+     * @param cursor (optional) The nextCursor of the previous page; leave it out for the first page.
+     * @return One page of template summaries, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, signal?: AbortSignal): Promise<TemplateSummaryResponse[]>;
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTemplateSummaryResponse>;
 
     /**
      * Retrieve a template with its tasks and transitions.
@@ -2838,13 +2840,23 @@ export class TemplatesClient implements ITemplatesClient {
     /**
      * List the templates.
      * @param workspaceUuid The uuid of the workspace.
-     * @return Every template the workspace can use, without its tasks.
+     * @param limit (optional) Templates per page, 1 to 200 (default 50).
+     * @param cursor (optional) The nextCursor of the previous page; leave it out for the first page.
+     * @return One page of template summaries, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, signal?: AbortSignal): Promise<TemplateSummaryResponse[]> {
-        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/templates";
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTemplateSummaryResponse> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/templates?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
         url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2860,20 +2872,20 @@ export class TemplatesClient implements ITemplatesClient {
         });
     }
 
-    protected processList(response: Response): Promise<TemplateSummaryResponse[]> {
+    protected processList(response: Response): Promise<PageOfTemplateSummaryResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TemplateSummaryResponse[];
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfTemplateSummaryResponse;
             return result200;
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
-            return throwException("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status, _responseText, _headers, result400);
+            return throwException("limit out of range, or a cursor this service did not issue for this list.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2910,7 +2922,7 @@ export class TemplatesClient implements ITemplatesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TemplateSummaryResponse[]>(null as any);
+        return Promise.resolve<PageOfTemplateSummaryResponse>(null as any);
     }
 
     /**
@@ -4006,6 +4018,11 @@ export interface PageOfTaskResponse {
     nextCursor: string | null;
 }
 
+export interface PageOfTemplateSummaryResponse {
+    items: TemplateSummaryResponse[];
+    nextCursor: string | null;
+}
+
 export interface PageOfWorkflowSummaryResponse {
     items: WorkflowSummaryResponse[];
     nextCursor: string | null;
@@ -4093,6 +4110,7 @@ export interface TemplateSummaryResponse {
     description: string | null;
     source: TemplateSource;
     taskCount: number;
+    createdAt: string | null;
 }
 
 export interface TemplateTaskResponse {

@@ -1,3 +1,4 @@
+using Workflows.Application.Common.Paging;
 using Workflows.Api.Idempotency;
 using Workflows.Application.Templates;
 using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
@@ -17,15 +18,25 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
 {
     /// <summary>List the templates.</summary>
     /// <remarks>
-    /// <para>The built-in catalogue first, then the workspace's own templates (saved from its workflows).</para>
+    /// <para>
+    /// The built-in catalogue first, then the workspace's own templates (saved from its workflows),
+    /// each by name (compared case-insensitively), ties by age. Each item is a summary: the
+    /// settings and tasks of a template come from retrieving it. Paged by cursor.
+    /// </para>
     /// <para>Permissions: requires workflows:read and membership of the workspace.</para>
     /// </remarks>
-    /// <response code="200">Every template the workspace can use, without its tasks.</response>
+    /// <param name="workspaceUuid">The uuid of the workspace.</param>
+    /// <param name="limit">Templates per page, 1 to 200 (default 50).</param>
+    /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
+    /// <param name="ct">Cancelled when the caller goes away.</param>
+    /// <response code="200">One page of template summaries, and the cursor of the next page (null on the last).</response>
+    /// <response code="400">limit out of range, or a cursor this service did not issue for this list.</response>
     [HttpGet("templates", Name = "Templates_List")]
-    [ProducesResponseType<IReadOnlyList<TemplateSummaryResponse>>(StatusCodes.Status200OK)]
-    public async Task<IReadOnlyList<TemplateSummaryResponse>> List(
-        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, CancellationToken ct) =>
-        await Sender.Send(new ListTemplatesQuery(workspaceUuid), ct);
+    [ProducesResponseType<Page<TemplateSummaryResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<Page<TemplateSummaryResponse>> List(
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct) =>
+        await Sender.Send(new ListTemplatesQuery(workspaceUuid, limit ?? Paging.DefaultLimit, cursor), ct);
 
     /// <summary>Retrieve a template with its tasks and transitions.</summary>
     /// <remarks>
@@ -72,13 +83,20 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// Copies the workflow's settings, tasks and transitions into a template that only this workspace
     /// sees. The body is optional: name and description default to the workflow's.
     /// </para>
+    /// <para>
+    /// A workspace may have at most 500 templates, and a template at most 1,000 tasks and 1 MiB of
+    /// settings and tasks as JSON.
+    /// </para>
     /// <para>Permissions: requires workflows:write and "edit" permission on the workflow.</para>
     /// </remarks>
     /// <response code="201">The new template; Location names it.</response>
+    /// <response code="400">Invalid input, or the template would exceed 1,000 tasks or 1 MiB of JSON (template_too_large).</response>
+    /// <response code="409">The workspace already has 500 templates, the most it may have (template_limit_reached), or the save lost a race with another write (conflict).</response>
     [HttpPost("{workflow_id}/save-as-template", Name = "Workflows_SaveAsTemplate")]
     [Tags("Workflows")] // with the other operations on a workflow, and in the clients' WorkflowsClient
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> SaveAsTemplate(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
         [FromRoute(Name = "workflow_id")] long workflowId,

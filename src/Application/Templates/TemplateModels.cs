@@ -20,7 +20,14 @@ public interface ITemplateCatalog
     IReadOnlyList<WorkflowTemplate> BuiltIn { get; }
 }
 
-public sealed record TemplateSummaryResponse(Guid Uuid, string Name, string? Description, TemplateSource Source, int TaskCount);
+/// <summary>A template as the list shows it: what it is, without its settings or tasks (GET the template for those).</summary>
+/// <param name="Uuid">The template's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Description">Its description.</param>
+/// <param name="Source">builtin (the service's catalogue) or workspace (saved from one of this workspace's workflows).</param>
+/// <param name="TaskCount">How many tasks a workflow made from it starts with.</param>
+/// <param name="CreatedAt">When the workspace saved it; null for a built-in template.</param>
+public sealed record TemplateSummaryResponse(Guid Uuid, string Name, string? Description, TemplateSource Source, int TaskCount, DateTime? CreatedAt);
 
 public sealed record TemplateTaskResponse(
     string Key, string Name, string? Description, string? Prompt, double? PosX, double? PosY, IReadOnlyList<string> NextTaskKeys, bool Start);

@@ -6,6 +6,16 @@ namespace Workflows.Application.Workflows;
 public static class WorkflowQueries
 {
     /// <summary>
+    /// Locks the workflow's row before anything of it is read, for a command that relies on its
+    /// state (archived or not, its tasks, its being there): a concurrent archive, task write or
+    /// cascade delete waits for the command's transaction, or ran entirely before it. 404 when it is gone.
+    /// </summary>
+    public static async Task LockExistingWorkflowAsync(this IRowLocks locks, long workspaceId, long workflowId, CancellationToken cancellationToken)
+    {
+        if (!await locks.LockWorkflowAsync(workspaceId, workflowId, cancellationToken)) throw NotFoundException.Workflow();
+    }
+
+    /// <summary>
     /// A workflow with everything needed to answer with it: tasks, transitions and access policy,
     /// as one consistent state (see <see cref="IWorkflowStore"/>). Tracked when <paramref name="forUpdate"/>.
     /// </summary>

@@ -23,6 +23,8 @@ public static class ErrorCodes
     public static readonly ErrorCode InvalidReference = new("invalid_reference", 400);
     public static readonly ErrorCode InvalidTemplate = new("invalid_template", 400);
     public static readonly ErrorCode TooManyTasks = new("too_many_tasks", 400);
+    /// <summary>A template would hold more than <c>TemplateLimits</c> allow (tasks, or bytes of JSON).</summary>
+    public static readonly ErrorCode TemplateTooLarge = new("template_too_large", 400);
     public static readonly ErrorCode WorkflowHasTasks = new("workflow_has_tasks", 400);
     public static readonly ErrorCode BadRequest = new("bad_request", 400);
 
@@ -47,6 +49,8 @@ public static class ErrorCodes
     public static readonly ErrorCode MemberExists = new("member_exists", 409);
     public static readonly ErrorCode ResourceExists = new("resource_exists", 409);
     public static readonly ErrorCode ResourceInUse = new("resource_in_use", 409);
+    /// <summary>The workspace already has as many templates as <c>TemplateLimits.MaxPerWorkspace</c> allows.</summary>
+    public static readonly ErrorCode TemplateLimitReached = new("template_limit_reached", 409);
     public static readonly ErrorCode ConcurrentUpdate = new("concurrent_update", 409);
     /// <summary>A write the database refused for the data's sake, with no more particular code.</summary>
     public static readonly ErrorCode Conflict = new("conflict", 409);

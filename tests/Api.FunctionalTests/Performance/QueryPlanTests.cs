@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Application.Workflows;
 using Workflows.Infrastructure.Data;
+using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Performance;
 
@@ -28,6 +29,8 @@ public sealed class QueryPlanTests
         for (var i = 0; i < 3; i++) await _ws.CreateWorkflowAsync(_ws.Member);
         var assignment = await _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/assignments", new { workflowId = _workflow.Id, title = "First" });
         Assert.That(assignment.StatusCode, Is.EqualTo(HttpStatusCode.Created), await assignment.Content.ReadAsStringAsync());
+        foreach (var name in new[] { "Saved b", "Saved a", "Saved b", "Saved c" })
+            await _ws.SaveAsTemplateAsync(_workflow.Id, new { name });
     }
 
     [OneTimeTearDown]
@@ -60,6 +63,27 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Writes()
     {
         yield return Case("PUT workflow", (ws, wf) => ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}", new { description = Guid.NewGuid().ToString() }));
+        yield return Case("PUT workflow naming its owner, agent, phone number and inbox", async (ws, wf) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            return await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}",
+                new { ownerId = ws.Admin.MemberId, agentId = ws.AgentId, defaultPhoneNumberId = phone.Id, defaultInboxId = inbox.Id });
+        });
+        yield return Case("create a workflow naming an agent, phone number and inbox", async (ws, _) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows",
+                new { name = $"Named {Guid.NewGuid():N}", agentId = ws.AgentId, defaultPhoneNumberId = phone.Id, defaultInboxId = inbox.Id });
+        });
+        yield return Case("delete a phone number and an inbox", async (ws, _) =>
+        {
+            var phone = await ws.CreatePhoneNumberAsync();
+            var inbox = await ws.CreateInboxAsync();
+            var deleted = await ws.Admin.Client.DeleteAsync($"{ws.Root}/phone-numbers/{phone.Id}");
+            return deleted.IsSuccessStatusCode ? await ws.Admin.Client.DeleteAsync($"{ws.Root}/inboxes/{inbox.Id}") : deleted;
+        });
         yield return Case("archive and unarchive", async (ws, wf) =>
         {
             var archived = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows/{wf.Id}/archive", null);
@@ -79,9 +103,11 @@ public sealed class QueryPlanTests
         yield return Case("clone", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/clone", new { name = $"Copy {Guid.NewGuid():N}" }));
         yield return Case("create a workflow from a template", async (ws, _) =>
         {
-            var templates = await ws.Admin.Client.GetFromJsonAsync<List<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", TestSupport.Json.Options);
-            return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{templates![0].Uuid}/create-workflow", new { name = $"From template {Guid.NewGuid():N}" });
+            var templates = await ws.Admin.Client.GetFromJsonAsync<Page<global::Workflows.Application.Templates.TemplateSummaryResponse>>($"{ws.Root}/workflows/templates", TestSupport.Json.Options);
+            return await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/templates/{templates!.Items[0].Uuid}/create-workflow", new { name = $"From template {Guid.NewGuid():N}" });
         });
+        yield return Case("save a workflow as a template", (ws, wf) =>
+            ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/save-as-template", new { name = $"Template {Guid.NewGuid():N}" }));
         yield return Case("create an assignment", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Another" }));
         yield return Case("cascade delete", async (ws, _) =>
         {
@@ -125,6 +151,32 @@ public sealed class QueryPlanTests
             var wrong = QueryPlans.FullScans(steps).Concat(QueryPlans.Sorts(steps)).ToList();
             Assert.That(wrong, Is.Empty, () => "Scans or sorts:\n" + QueryPlans.Describe(wrong) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
         }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(5)]
+    [TestCase(200)]
+    public async Task Lists_templates_page_by_page_in_index_order_without_a_scan_or_a_blueprint(int limit)
+    {
+        // Every kind of page: inside the built-in catalogue, across into the workspace's templates,
+        // and inside those, each after a cursor.
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"{_ws.Root}/workflows/templates?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var steps = await PlansOfAsync(() => _ws.Admin.Client.GetAsync(url));
+            var wrong = QueryPlans.FullScans(steps).Concat(QueryPlans.Sorts(steps)).ToList();
+            Assert.That(wrong, Is.Empty, () => $"Page {pages + 1}, scans or sorts:\n" + QueryPlans.Describe(wrong) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
+            var templateReads = _factory.Sql.Commands.Where(c => c.Sql.Contains("\"WorkspaceTemplates\"", StringComparison.Ordinal)).ToList();
+            Assert.That(templateReads.Select(c => c.Sql), Has.None.Contains("Blueprint"), "a list reads summaries, never blueprints");
+            cursor = (await (await _ws.Admin.Client.GetAsync(url)).ReadAsync<Page<global::Workflows.Application.Templates.TemplateSummaryResponse>>()).NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
+        Assert.That(cursor, Is.Null, "paging ends");
     }
 
     /// <summary>The plans of every statement a request (and whatever it sets up first) sent.</summary>

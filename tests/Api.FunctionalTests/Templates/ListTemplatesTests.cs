@@ -62,7 +62,7 @@ public sealed class ListTemplatesTests
         var response = await reader.GetAsync($"{ws.Root}/workflows/templates");
 
         await response.ShouldSucceedAsync();
-        Assert.That(await response.ReadAsync<List<TemplateSummaryResponse>>(), Has.Count.GreaterThanOrEqualTo(3));
+        Assert.That((await response.ReadAsync<Page<TemplateSummaryResponse>>()).Items, Has.Count.GreaterThanOrEqualTo(3));
     }
 
     [Test]

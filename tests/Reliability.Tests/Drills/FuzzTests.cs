@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CsCheck;
+using Workflows.Application.Common.Models;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 
@@ -88,7 +89,7 @@ public sealed class FuzzTests
         }
         var saved = await ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{chains[0].Workflow.Id}/save-as-template", new { name = "Saved" });
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var builtIn = await (await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates")).ReadAsync<List<TemplateSummaryResponse>>();
+        var builtIn = await (await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates")).ReadAsync<Page<TemplateSummaryResponse>>();
 
         // What DELETE requests may take: workflows without tasks, tasks of a workflow of their own, members, numbers and inboxes.
         var disposable = await Stage.CreateAsync(ws, ws.Admin);
@@ -119,7 +120,7 @@ public sealed class FuzzTests
             [.. stages.Select(s => s.Workflow.Uuid), .. chains.Select(c => c.Workflow.Uuid)],
             [ws.AgentId],
             [.. stages.Select(s => s.AssignmentId)],
-            [.. builtIn.Select(t => t.Uuid), (await BodyShape.ReadAsync(saved)).GetProperty("uuid").GetGuid(), theirs.TemplateUuid],
+            [.. builtIn.Items.Select(t => t.Uuid), (await BodyShape.ReadAsync(saved)).GetProperty("uuid").GetGuid(), theirs.TemplateUuid],
             [theirs.Workflow.Id, theirs.Task.Id, theirs.AssignmentId, theirs.PhoneNumberId, theirs.InboxId, other.Member.MemberId, other.AgentId],
             ws.Admin.MemberId);
         var clients = new HttpClient[FuzzGenerators.Callers];

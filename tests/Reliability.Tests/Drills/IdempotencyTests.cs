@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflows.Application.Common.Models;
 using Workflows.Application.Templates;
 using Workflows.Application.Workflows;
 
@@ -28,8 +29,8 @@ public sealed class IdempotencyTests
         {
             var ws = await TestWorkspace.CreateAsync(factory);
             var (source, _, _, _) = await ws.CreateWorkflowWithTasksAsync("Source");
-            var templates = await (await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates")).ReadAsync<List<TemplateSummaryResponse>>();
-            return new Setup(ws, source, templates.First(t => t.Source == TemplateSource.BuiltIn).Uuid);
+            var templates = await (await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates")).ReadAsync<Page<TemplateSummaryResponse>>();
+            return new Setup(ws, source, templates.Items.First(t => t.Source == TemplateSource.BuiltIn).Uuid);
         }
 
         public Task<int> WorkflowCountAsync() => Ws.Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.WorkspaceId == WorkspaceIdOf(db)));

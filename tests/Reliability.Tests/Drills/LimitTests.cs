@@ -46,7 +46,7 @@ public sealed class LimitTests
         var ws = await TestWorkspace.CreateAsync(Reliability.Factory);
         var stage = await Stage.CreateAsync(ws, ws.Admin);
         var lists = new[] { "api/v2/workspaces", stage.Url("members"), stage.Url("workflows"), stage.Url($"workflows/{stage.Workflow.Id}/tasks"),
-            stage.Url("assignments"), stage.Url("phone-numbers"), stage.Url("inboxes") };
+            stage.Url("assignments"), stage.Url("phone-numbers"), stage.Url("inboxes"), stage.Url("workflows/templates") };
 
         foreach (var list in lists)
         {

@@ -61,6 +61,11 @@ public static class Figures
     public const string RaceCloneDelete = "Race: clone against cascade delete";
     public const string RaceDeletes = "Race: concurrent cascade deletes";
     public const string RacePreviewedDelete = "Race: previewed delete against a new task";
+    public const string RaceLastAdmin = "Race: the last two admins step down at once";
+    public const string RaceArchiveAssignment = "Race: archive against new assignments";
+    public const string RaceDeleteTaskCreate = "Race: cascade delete against a new task";
+    public const string RaceMemberRemoval = "Race: member removal against re-owning and agents";
+    public const string RacePhoneNumberDelete = "Race: phone number deletion against default phone numbers";
     public const string FaultCascadeDelete = "Fault: cascade delete interrupted";
     public const string FaultClone = "Fault: clone interrupted";
     public const string FaultDatabaseDown = "Fault: database down, then back";
@@ -82,6 +87,11 @@ public static class Figures
         (RaceCloneDelete, "Clone racing a cascade delete of its source, in rounds: the clone is a complete copy (every task, transition and the start task) or a clean 404, never a partial copy."),
         (RaceDeletes, "Concurrent cascade deletes of one workflow, in rounds: one 200, the rest 404, and nothing of the workflow left."),
         (RacePreviewedDelete, "A cascade delete with the preview's ETag racing the creation of a task, in rounds: exactly one of them succeeds; a delete that succeeds removed exactly the previewed tasks."),
+        (RaceLastAdmin, "60 rounds, each in a workspace of its own whose only admins are two people: both demote themselves, both remove themselves, or one demotes and one removes, all at once. Exactly one 200 and one 409 `last_admin` per round, and exactly one admin left."),
+        (RaceArchiveAssignment, "An archive racing three assignment creations on its workflow, in 30 rounds: each assignment is created before the archive (its `createdAt` is not later than the archive's `updatedAt`) or refused with 409 `workflow_archived`; none lands on the archived workflow."),
+        (RaceDeleteTaskCreate, "A cascade delete (without `If-Match`) racing the creation of a task, in 30 rounds: either the task is created first and deleted with the workflow (the delete counts it), or the delete comes first and the task answers 404; nothing of the workflow is left."),
+        (RaceMemberRemoval, "A member's removal racing two updates that hand workflows to them, in 40 rounds: as owner (`ownerId`), the removal wins and both updates answer 400 `invalid_reference`, or the updates win and the removal answers 409 `member_owns_workflows`; as agent (`agentId`), the removal always succeeds, an update that came first loses its agent with it, one that came later answers 400 `invalid_reference`."),
+        (RacePhoneNumberDelete, "A phone number's deletion racing an update and a create that name it as default, in 40 rounds: the deletion wins and both answer 400 `invalid_reference`, or both win and the deletion answers 409 `resource_in_use`; no workflow names a deleted number."),
         (FaultCascadeDelete, "A database failure injected at the DELETE of the tasks, in the middle of a cascade delete: 503 problem, and workflow, tasks, transitions and assignment links are all still there (row counts); the same delete succeeds once the fault is gone."),
         (FaultClone, "A database failure injected while a clone inserts its tasks' transitions: 503 problem and no workflow, task or transition of the copy (row counts); an `Idempotency-Key` used with it is released, so the retry creates the copy."),
         (FaultDatabaseDown, "Every command failing, as when the database is unreachable: every route answers a 503 problem with `Retry-After` (never a 500), `/health/ready` answers 503 Unhealthy while `/health/live` stays 200 Healthy; once the database is back the same requests succeed, without a restart."),

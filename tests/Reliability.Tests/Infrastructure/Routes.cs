@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflows.Application.Common.Models;
 using Workflows.Application.Common.Security;
 using Workflows.Application.Tasks;
 using Workflows.Application.Templates;
@@ -200,8 +201,8 @@ public sealed class Stage
         stage.MemberId = owner.MemberId;
         stage.PhoneNumberId = await stage.FreshPhoneNumberAsync();
         stage.InboxId = await stage.FreshInboxAsync();
-        var templates = await Expect<List<TemplateSummaryResponse>>(await owner.Client.GetAsync(stage.Url("workflows/templates")), HttpStatusCode.OK);
-        stage.TemplateUuid = templates.First(t => t.Source == TemplateSource.BuiltIn).Uuid;
+        var templates = await Expect<Page<TemplateSummaryResponse>>(await owner.Client.GetAsync(stage.Url("workflows/templates")), HttpStatusCode.OK);
+        stage.TemplateUuid = templates.Items.First(t => t.Source == TemplateSource.BuiltIn).Uuid;
         return stage;
     }
 

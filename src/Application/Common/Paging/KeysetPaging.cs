@@ -16,6 +16,19 @@ public static class KeysetPaging
         CancellationToken cancellationToken)
     {
         var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
+        return rows.ToPage(limit, map, cursorAfter);
+    }
+
+    /// <summary>
+    /// One page of rows already read in order, up to one more than <paramref name="limit"/> (as
+    /// <see cref="ToPageAsync"/> reads them): the extra row only says that a next page exists.
+    /// </summary>
+    public static Page<TResponse> ToPage<TRow, TResponse>(
+        this IReadOnlyList<TRow> rows,
+        int limit,
+        Func<TRow, TResponse> map,
+        Func<TRow, string> cursorAfter)
+    {
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit ? cursorAfter(page[^1]) : null;
         return new Page<TResponse>(page.Select(map).ToList(), next);

@@ -34,12 +34,18 @@ public static class WorkspaceResources
         await resources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.WorkspaceId == workspaceId, ct)
         ?? throw new NotFoundException($"The {what} does not exist in this workspace.");
 
-    /// <summary>Deletes the resource unless a workflow still names it (<paramref name="users"/>): 409 resource_in_use.</summary>
+    /// <summary>
+    /// Deletes the resource unless a workflow still names it (<paramref name="users"/>): 409
+    /// resource_in_use. The resource is locked first (<paramref name="lockResource"/>), as a
+    /// workflow that is about to name it locks it: the count cannot miss a workflow that names it
+    /// before the delete, and a workflow that names it after finds it gone.
+    /// </summary>
     public static async Task DeleteUnusedAsync<T>(
-        this IQueryable<T> resources, long id, long workspaceId, IQueryable<Workflow> users, string what, CancellationToken ct)
+        this IQueryable<T> resources, long id, long workspaceId, Func<CancellationToken, Task<bool>> lockResource,
+        IQueryable<Workflow> users, string what, CancellationToken ct)
         where T : class, IWorkspaceOwned
     {
-        await resources.GetInWorkspaceAsync(id, workspaceId, what, ct);
+        if (!await lockResource(ct)) throw new NotFoundException($"The {what} does not exist in this workspace.");
         var count = await users.CountAsync(ct);
         if (count > 0) throw new ResourceInUseException(what, count);
         await resources.Where(r => r.Id == id).ExecuteDeleteAsync(ct);

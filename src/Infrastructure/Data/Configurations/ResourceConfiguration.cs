@@ -52,8 +52,10 @@ internal sealed class WorkspaceTemplateConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("WorkspaceTemplates");
         builder.HasIndex(t => t.Uuid).IsUnique();
-        builder.HasIndex(t => new { t.WorkspaceId, t.Id });
+        // The list's order (built-in first, then these by name key and id) read straight off the index.
+        builder.HasIndex(t => new { t.WorkspaceId, t.NormalizedName, t.Id });
         builder.Property(t => t.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
+        builder.Property(t => t.NormalizedName).HasMaxLength(WorkflowLimits.NameMaxLength);
         builder.Property(t => t.Description).HasMaxLength(WorkflowLimits.DescriptionMaxLength);
         builder.Property(t => t.Blueprint).HasConversion(JsonColumn.ValueConverter<WorkflowBlueprint>(), JsonColumn.ValueComparer<WorkflowBlueprint>());
         builder.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Restrict);

@@ -9,9 +9,14 @@ public sealed record CreateAssignmentRequest
     public string? Title { get; init; }
 }
 
-/// <summary>Starts work through a workflow the caller can use; an archived workflow refuses (409 workflow_archived).</summary>
+/// <summary>
+/// Starts work through a workflow the caller can use; an archived workflow refuses (409
+/// workflow_archived). The workflow's lock comes before its state is read, so that an archive or
+/// a delete at the same moment either comes first (and refuses) or waits for the assignment.
+/// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
+[Transactional]
 public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
     : ICommand<AssignmentResponse>, IWorkflowRequest
 {
@@ -24,11 +29,13 @@ public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmen
         new("workflowId", "'workflowId' must name a workflow of this workspace.");
 }
 
-public sealed class CreateAssignmentHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CreateAssignmentHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CreateAssignmentCommand, AssignmentResponse>
 {
     public async ValueTask<AssignmentResponse> Handle(CreateAssignmentCommand command, CancellationToken cancellationToken)
     {
+        if (!await locks.LockWorkflowAsync(current.WorkspaceId, command.Body.WorkflowId!.Value, cancellationToken))
+            throw CreateAssignmentCommand.UnknownWorkflow();
         var workflow = await db.Workflows.AsNoTracking()
             .FirstOrDefaultAsync(w => w.Id == command.Body.WorkflowId && w.WorkspaceId == current.WorkspaceId, cancellationToken)
             ?? throw CreateAssignmentCommand.UnknownWorkflow();

@@ -12,6 +12,7 @@ public sealed record CreateInboxRequest
 
 [RequiresScope(Scope.Write)]
 [RequiresAdminRole]
+[Transactional]
 public sealed record CreateInboxCommand(Guid WorkspaceUuid, CreateInboxRequest Body)
     : ICommand<InboxResponse>, IWorkspaceRequest;
 

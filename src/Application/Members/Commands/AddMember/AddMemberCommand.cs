@@ -14,6 +14,7 @@ public sealed record AddMemberRequest
 
 [RequiresScope(Scope.Write)]
 [RequiresAdminRole]
+[Transactional]
 public sealed record AddMemberCommand(Guid WorkspaceUuid, AddMemberRequest Body) : ICommand<MemberResponse>, IWorkspaceRequest;
 
 public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<AddMemberCommand, MemberResponse>

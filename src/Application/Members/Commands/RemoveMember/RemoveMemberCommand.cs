@@ -2,7 +2,9 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 
 /// <summary>
 /// Removes a member. The workflows they own go to <paramref name="TransferTo"/>; workflows run by
-/// a removed agent lose their agent. Assignments they created keep the creator's id.
+/// a removed agent lose their agent. Assignments they created keep the creator's id. The
+/// workspace's lock guards the last admin (as for a change of role), and the member's own lock
+/// the workflows handed to them: a concurrent update that names them waits, and then finds them gone.
 /// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAdminRole]
@@ -10,12 +12,14 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 public sealed record RemoveMemberCommand(Guid WorkspaceUuid, long MemberId, long? TransferTo = null)
     : ICommand<StatusResponse>, IWorkspaceRequest;
 
-public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<RemoveMemberCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
     {
         var workspaceId = current.WorkspaceId;
+        await locks.LockWorkspaceAsync(workspaceId, cancellationToken);
+        if (await locks.LockMembersAsync(workspaceId, [command.MemberId], cancellationToken) == 0) throw NotFoundException.Member();
         var member = await db.Members.AsNoTracking()
             .FirstOrDefaultAsync(m => m.Id == command.MemberId && m.WorkspaceId == workspaceId, cancellationToken)
             ?? throw NotFoundException.Member();

@@ -7,16 +7,25 @@ public sealed record UpdateMemberRequest
     public string? DisplayName { get; init; }
 }
 
+/// <summary>
+/// Renames a member or changes their role. A workspace keeps at least one admin: the count of the
+/// other admins and the change are made under the workspace's lock, so two admins who step down at
+/// once cannot both leave it (one of them is answered 409 last_admin).
+/// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAdminRole]
+[Transactional]
 public sealed record UpdateMemberCommand(Guid WorkspaceUuid, long MemberId, UpdateMemberRequest Body)
     : ICommand<MemberResponse>, IWorkspaceRequest;
 
-public sealed class UpdateMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<UpdateMemberCommand, MemberResponse>
+public sealed class UpdateMemberHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+    : ICommandHandler<UpdateMemberCommand, MemberResponse>
 {
     public async ValueTask<MemberResponse> Handle(UpdateMemberCommand command, CancellationToken cancellationToken)
     {
         var workspaceId = current.WorkspaceId;
+        // Roles are the workspace's state: its lock first, then the count the rule relies on.
+        if (command.Body.Role is not null) await locks.LockWorkspaceAsync(workspaceId, cancellationToken);
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == command.MemberId && m.WorkspaceId == workspaceId, cancellationToken)
             ?? throw NotFoundException.Member();
         if (command.Body.DisplayName is { } name) member.Rename(name);

@@ -12,6 +12,7 @@ public sealed record CreatePhoneNumberRequest
 
 [RequiresScope(Scope.Write)]
 [RequiresAdminRole]
+[Transactional]
 public sealed record CreatePhoneNumberCommand(Guid WorkspaceUuid, CreatePhoneNumberRequest Body)
     : ICommand<PhoneNumberResponse>, IWorkspaceRequest;
 

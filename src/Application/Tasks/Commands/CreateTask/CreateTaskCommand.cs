@@ -15,20 +15,26 @@ public sealed record CreateTaskRequest
     public IReadOnlyList<long>? NextTaskIds { get; init; }
 }
 
+/// <summary>
+/// Adds a task under its workflow's lock: a cascade delete at the same moment either runs first
+/// (the workflow is gone: 404) or waits and deletes the new task with the rest.
+/// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, CreateTaskRequest Body)
     : ICommand<TaskResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.AddTask(
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),

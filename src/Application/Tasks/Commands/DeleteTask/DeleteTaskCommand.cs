@@ -4,6 +4,7 @@ namespace Workflows.Application.Tasks.Commands.DeleteTask;
 
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
@@ -11,11 +12,12 @@ public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long
 }
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
-public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<DeleteTaskCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
     {
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
         ETag.EnsureMatches(command.IfMatch, task.Version);

@@ -1,18 +1,24 @@
 namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 
+/// <summary>
+/// Archives a workflow under its lock: an assignment being started on it at the same moment lands
+/// before the archive, or is refused after it (409 workflow_archived).
+/// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Archive();

@@ -16,17 +16,25 @@ public sealed record CreateWorkflowRequest
     public IReadOnlyList<RoleAccessDto>? MemberRoleAccess { get; init; }
 }
 
+/// <summary>
+/// Creates a workflow owned by the caller. The caller, the agent, the phone number and the inbox
+/// it names are locked before they are checked, so that none of them is removed before it lands.
+/// </summary>
 [RequiresScope(Scope.Write)]
+[Transactional]
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
     : ICommand<WorkflowResponse>, IWorkspaceRequest;
 
-public sealed class CreateWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
         var caller = current.Member;
+        await locks.LockNamedAsync(current.WorkspaceId, [caller.Id, body.AgentId], body.DefaultPhoneNumberId, body.DefaultInboxId, cancellationToken);
+        // The owner-to-be was a member when the request began; removed since, they are a stranger now.
+        if (!await db.Members.AnyAsync(m => m.Id == caller.Id, cancellationToken)) throw NotFoundException.Workspace();
         var workflow = Workflow.Create(current.WorkspaceId, body.Name!, caller);
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
 

@@ -12,13 +12,16 @@ public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
 /// <summary>
 /// Deletes a workflow, and with <c>cascade</c> its tasks and their transitions, in one
 /// transaction of set-based statements. Assignments stay: they keep their snapshot of the
-/// workflow's name and uuid and lose only the link.
+/// workflow's name and uuid and lose only the link. The workflow's lock comes first: a task or an
+/// assignment being added at the same moment is either in what is read here, or waits and then
+/// finds the workflow gone.
 /// </summary>
-public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, CurrentMember current)
+public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current)
     : ICommandHandler<DeleteWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
     {
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var taskCount = await db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id, cancellationToken);
         workflow.EnsureCanBeDeleted(taskCount, command.Cascade);

@@ -2,17 +2,19 @@ namespace Workflows.Application.Workflows.Commands.UnarchiveWorkflow;
 
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record UnarchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
     : ICommandHandler<UnarchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(UnarchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Unarchive();

@@ -24,10 +24,13 @@ public sealed record UpdateWorkflowRequest
 /// <summary>
 /// Needs edit authority, and admin authority to change who owns the workflow or who else may use
 /// it: both decided on the workflow as it was before the request, so that an owner who hands the
-/// workflow on and changes its access in one request keeps the authority to do both.
+/// workflow on and changes its access in one request keeps the authority to do both. The members,
+/// phone number and inbox it names are locked before they are checked, so that none of them is
+/// removed before the workflow names it; the workflow itself is guarded by its version.
 /// </summary>
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
+[Transactional]
 public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, UpdateWorkflowRequest Body, string? IfMatch = null)
     : ICommand<WorkflowResponse>, IRaisesAuthority
 {
@@ -43,12 +46,14 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
     {
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
+        await locks.LockNamedAsync(workspaceId, [body.OwnerId.Or(null), body.AgentId.Or(null)],
+            body.DefaultPhoneNumberId.Or(null), body.DefaultInboxId.Or(null), cancellationToken);
         var workflow = await workflows.GetWithTasksAsync(workspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
 

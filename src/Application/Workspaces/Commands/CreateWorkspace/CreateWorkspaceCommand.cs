@@ -10,6 +10,7 @@ public sealed record CreateWorkspaceRequest
 
 /// <summary>Any authenticated caller may create a workspace; they become its first admin.</summary>
 [RequiresScope(Scope.Write)]
+[Transactional]
 public sealed record CreateWorkspaceCommand(CreateWorkspaceRequest Body) : ICommand<WorkspaceResponse>;
 
 public sealed class CreateWorkspaceHandler(IApplicationDbContext db, ICurrentUser user)

@@ -205,6 +205,14 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("TaskCount")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("uniqueidentifier");
 
@@ -216,7 +224,7 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Uuid")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "Id");
+                    b.HasIndex("WorkspaceId", "NormalizedName", "Id");
 
                     b.ToTable("WorkspaceTemplates", (string)null);
                 });

@@ -189,6 +189,14 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Uuid")
                         .HasColumnType("TEXT");
 
@@ -200,7 +208,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Uuid")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "Id");
+                    b.HasIndex("WorkspaceId", "NormalizedName", "Id");
 
                     b.ToTable("WorkspaceTemplates", (string)null);
                 });
