@@ -9,6 +9,7 @@ public sealed record CreateWorkflowFromTemplateRequest
 }
 
 /// <summary>A new workflow with the template's settings, tasks, transitions and start task; the caller owns it.</summary>
+[Transactional]
 [RequiresScope(Scope.Write)]
 public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid TemplateUuid, CreateWorkflowFromTemplateRequest Body)
     : ICommand<WorkflowResponse>, IWorkspaceRequest;

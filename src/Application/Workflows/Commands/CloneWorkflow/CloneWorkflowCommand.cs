@@ -7,6 +7,7 @@ public sealed record CloneWorkflowRequest
 }
 
 /// <summary>Copies a workflow the caller can use; creating the copy needs the role member or admin.</summary>
+[Transactional]
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
@@ -24,7 +25,7 @@ public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStor
         var copy = source.Clone(command.Body.Name!, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, copy.Name, null, cancellationToken);
 
-        // One transaction; the tasks and the transitions each go in as set-based inserts.
+        // In the request's transaction; the tasks and the transitions each go in as set-based inserts.
         var saved = await workflows.InsertAsync(copy, cancellationToken);
         return saved.ToResponse(current.Member);
     }
