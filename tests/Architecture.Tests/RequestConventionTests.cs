@@ -141,6 +141,17 @@ public sealed class RequestConventionTests
             Is.Empty);
     }
 
+    [Test]
+    public void IdempotentRequests_AreCommands()
+    {
+        // The idempotency behaviour claims the key and keeps the result of a write; a read has nothing to keep.
+        var idempotent = Requests.Where(t => typeof(Workflows.Application.Common.Idempotency.IIdempotentCommand).IsAssignableFrom(t)).ToList();
+
+        Assert.That(idempotent, Has.Count.EqualTo(4), "create, clone, create from a template, create an assignment");
+        Assert.That(idempotent.Where(t => !t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>))),
+            Is.Empty);
+    }
+
     private static bool NamesAWorkflow(Type request) =>
         request.GetProperty("WorkflowId") is not null
         || request.GetProperty("Body")?.PropertyType.GetProperty("WorkflowId") is not null;

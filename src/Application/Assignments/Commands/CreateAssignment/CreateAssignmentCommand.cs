@@ -13,7 +13,7 @@ public sealed record CreateAssignmentRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
-    : ICommand<AssignmentResponse>, IWorkflowRequest
+    : ICommand<AssignmentResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => Body.WorkflowId ?? 0;
 

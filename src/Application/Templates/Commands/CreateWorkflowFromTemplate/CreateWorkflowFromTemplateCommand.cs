@@ -12,7 +12,7 @@ public sealed record CreateWorkflowFromTemplateRequest
 [Transactional]
 [RequiresScope(Scope.Write)]
 public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid TemplateUuid, CreateWorkflowFromTemplateRequest Body)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, CurrentMember current)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>

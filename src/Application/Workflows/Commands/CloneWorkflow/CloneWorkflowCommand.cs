@@ -11,7 +11,7 @@ public sealed record CloneWorkflowRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
-    : ICommand<WorkflowResponse>, IWorkflowRequest
+    : ICommand<WorkflowResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }

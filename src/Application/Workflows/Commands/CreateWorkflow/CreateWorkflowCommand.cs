@@ -18,7 +18,7 @@ public sealed record CreateWorkflowRequest
 
 [RequiresScope(Scope.Write)]
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowHandler(IApplicationDbContext db, CurrentMember current)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
