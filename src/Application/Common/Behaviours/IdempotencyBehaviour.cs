@@ -27,7 +27,9 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
             throw new InvalidOperationException("An idempotent command claims its key before its transaction opens; it cannot be sent inside another one.");
 
         var scope = new IdempotencyScope(member.WorkspaceId, user.ObjectId!);
-        var claim = await store.ClaimAsync(scope, key, fingerprint, cancellationToken);
+        // Not cancelled half-way: a reservation that committed while its caller went away would
+        // otherwise be held by nobody until its lease ran out.
+        var claim = await store.ClaimAsync(scope, key, fingerprint, CancellationToken.None);
         switch (claim.State)
         {
             case IdempotencyClaimState.Completed:

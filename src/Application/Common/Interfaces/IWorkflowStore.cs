@@ -18,8 +18,8 @@ public interface IWorkflowStore
 
     /// <summary>
     /// Saves a new workflow with all its tasks and transitions in the request's transaction (call it
-    /// from a [Transactional] request), the tasks and
-    /// the transitions each in set-based statements, and answers with the workflow as stored.
+    /// from a [Transactional] request), the tasks and the transitions each in set-based
+    /// statements, and answers with the workflow as stored.
     /// </summary>
     Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken);
 
