@@ -2,6 +2,7 @@ global using FluentValidation;
 global using Mediator;
 global using Microsoft.EntityFrameworkCore;
 global using Workflows.Application.Common.Exceptions;
+global using Workflows.Application.Common.Idempotency;
 global using Workflows.Application.Common.Interfaces;
 global using Workflows.Application.Common.Models;
 global using Workflows.Application.Common.Security;

@@ -57,7 +57,10 @@ public static class DependencyInjection
         services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
-        services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(IdempotencyOptions.From(configuration.GetSection(IdempotencyOptions.Section))));
+        services.AddSingleton<IdempotencySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencySweeper>());
         services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
         return services;
     }

@@ -18,7 +18,7 @@ public sealed record CreateAssignmentRequest
 [RequiresAuthority(WorkflowAccess.Use)]
 [Transactional]
 public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
-    : ICommand<AssignmentResponse>, IWorkflowRequest
+    : ICommand<AssignmentResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => Body.WorkflowId ?? 0;
 
