@@ -22,7 +22,7 @@ public sealed class WorkspaceTemplate : IEntity
         Uuid = Guid.NewGuid(),
         WorkspaceId = workflow.WorkspaceId,
         Name = Guard.Text(name ?? workflow.Name, "name", WorkflowLimits.NameMaxLength),
-        Description = Guard.OptionalText(description ?? workflow.Description, "description", WorkflowLimits.DescriptionMaxLength),
+        Description = Guard.OptionalText(description ?? workflow.Description, "description", WorkflowLimits.DescriptionMaxLength, TextKind.MultiLine),
         Blueprint = workflow.ToBlueprint(),
         CreatedById = createdById,
     };
