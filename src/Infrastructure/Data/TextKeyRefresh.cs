@@ -65,8 +65,7 @@ public sealed class TextKeyRefresh(WorkflowsDbContext db, ILogger logger)
             var renamed = false;
             if (key.Length == 0 || key.Length > WorkflowLimits.NameKeyMaxLength || !taken.Add(key))
             {
-                var stem = key.Length == 0 ? $"Workflow {row.Id}" : name;
-                (name, key) = FirstFree(stem, taken);
+                (name, key) = key.Length == 0 ? FirstFree($"Workflow {row.Id}", taken, plainFirst: true) : FirstFree(name, taken, plainFirst: false);
                 renamed = true;
                 logger.LogWarning(
                     "Workflow {WorkflowId} of workspace {WorkspaceId} renamed from {OldName} to {NewName}: its name is now one with an older workflow's, or shows nothing.",
@@ -130,12 +129,12 @@ public sealed class TextKeyRefresh(WorkflowsDbContext db, ILogger logger)
 
     private static string Parked(long id) => $"\u0001{id}";
 
-    /// <summary>"stem (2)", "stem (3)"…: the first whose key is free, cut to fit the name's limit.</summary>
-    private static (string Name, string Key) FirstFree(string stem, HashSet<string> taken)
+    /// <summary>("stem" when <paramref name="plainFirst"/>), "stem (2)", "stem (3)"…: the first whose key is free, cut to fit the name's limit.</summary>
+    private static (string Name, string Key) FirstFree(string stem, HashSet<string> taken, bool plainFirst)
     {
-        for (var n = 2; ; n++)
+        for (var n = plainFirst ? 1 : 2; ; n++)
         {
-            var suffix = $" ({n})";
+            var suffix = n == 1 ? "" : $" ({n})";
             var runes = stem.EnumerateRunes().ToList();
             var room = WorkflowLimits.NameMaxLength - suffix.Length;
             var name = (runes.Count > room ? string.Concat(runes.Take(room)) : stem).TrimEnd() + suffix;
