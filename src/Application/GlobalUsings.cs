@@ -9,3 +9,4 @@ global using Workflows.Application.Common.Security;
 global using Workflows.Domain.Common;
 global using Workflows.Domain.Members;
 global using Workflows.Domain.Workflows;
+global using Workflows.Application.Common.Validation;

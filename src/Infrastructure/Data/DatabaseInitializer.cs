@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Workflows.Infrastructure.Data;
 
-/// <summary>Brings the database to the latest migration on start (creating the SQLite file if needed).</summary>
+/// <summary>
+/// Brings the database to the latest migration on start (creating the SQLite file if needed), then
+/// runs the data steps a migration left pending (<see cref="TextKeyRefresh"/>).
+/// </summary>
 public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -22,6 +25,7 @@ public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseI
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
+        await new TextKeyRefresh(db, logger).RunAsync(cancellationToken);
 
         if (db.Database.IsSqlite())
         {

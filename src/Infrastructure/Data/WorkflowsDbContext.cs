@@ -9,6 +9,7 @@ using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
+using Workflows.Infrastructure.Data.Configurations;
 using Workflows.Infrastructure.Idempotency;
 
 namespace Workflows.Infrastructure.Data;
@@ -30,8 +31,18 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<WorkspaceTemplate> WorkspaceTemplates => Set<WorkspaceTemplate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        if (Database.IsSqlServer())
+        {
+            // Keys are compared as .NET computed them, code unit by code unit, as SQLite compares
+            // text: not by SQL Server's default collation, which ignores case and width.
+            modelBuilder.Entity<Workflow>().Property(w => w.NormalizedName).UseCollation(TextColumns.BinaryCollation);
+            modelBuilder.Entity<Inbox>().Property(i => i.AddressKey).UseCollation(TextColumns.BinaryCollation);
+            modelBuilder.Entity<WorkspaceTemplate>().Property(t => t.NormalizedName).UseCollation(TextColumns.BinaryCollation);
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -54,8 +54,7 @@ public sealed class CreateAssignmentValidator : AbstractValidator<CreateAssignme
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body.WorkflowId).NotNull().WithMessage("'workflowId' is required.").PositiveId("workflowId");
-            RuleFor(x => x.Body.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required and must not be blank.")
-                .MaximumLength(Assignment.TitleMaxLength).WithMessage($"'title' must be at most {Assignment.TitleMaxLength} characters.");
+            RuleFor(x => x.Body.Title).RequiredSingleLine("title", Assignment.TitleMaxLength);
         });
     }
 }
