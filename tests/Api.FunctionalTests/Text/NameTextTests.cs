@@ -40,13 +40,13 @@ public sealed class NameTextTests
         var ws = await TestWorkspace.CreateAsync();
         await ws.CreateWorkflowAsync(name: "Café");
         var other = await ws.CreateWorkflowAsync(name: "Tea");
-        var templates = await ws.Admin.Client.GetFromJsonAsync<List<global::Workflows.Application.Templates.TemplateSummaryResponse>>(
-            $"{ws.Root}/workflows/templates", TestSupport.Json.Options);
+        var templates = (await ws.Admin.Client.GetFromJsonAsync<Page<global::Workflows.Application.Templates.TemplateSummaryResponse>>(
+            $"{ws.Root}/workflows/templates", TestSupport.Json.Options))!.Items;
 
         var renamed = await ws.Admin.Client.PutJsonAsync(ws.WorkflowUrl(other.Id), new { name = "CAFE\u0301" });
         var cloned = await ws.Admin.Client.PostJsonAsync($"{ws.WorkflowUrl(other.Id)}/clone", new { name = "ｃａｆé" });
         var fromTemplate = await ws.Admin.Client.PostJsonAsync(
-            $"{ws.Root}/workflows/templates/{templates![0].Uuid}/create-workflow", new { name = "\u200BCafé" });
+            $"{ws.Root}/workflows/templates/{templates[0].Uuid}/create-workflow", new { name = "\u200BCafé" });
 
         await renamed.ShouldBeProblemAsync(HttpStatusCode.Conflict, "workflow_name_conflict");
         await cloned.ShouldBeProblemAsync(HttpStatusCode.Conflict, "workflow_name_conflict");
