@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Workflows.Api.Errors;
+using Workflows.Api.Routing;
 
 namespace Workflows.Api.Json;
 
@@ -8,7 +9,9 @@ public static class JsonSetup
 {
     /// <summary>
     /// MVC binds and writes JSON only; FluentValidation (in the mediator pipeline) is the one
-    /// validator, and a body that does not bind is answered as a validation problem.
+    /// validator, and a body that does not bind is answered as a validation problem. Route ids
+    /// have one spelling (<see cref="RouteIds"/>) and a query parameter one value
+    /// (<see cref="SingleQueryValues"/>), on every route.
     /// </summary>
     public static IServiceCollection AddWorkflowsControllers(this IServiceCollection services)
     {
@@ -16,10 +19,13 @@ public static class JsonSetup
             {
                 o.ModelValidatorProviders.Clear();
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Conventions.Add(new RouteIds.Convention());
+                o.ModelBinderProviders.Insert(0, new SingleQueryValues([.. o.ModelBinderProviders]));
             })
             .AddJsonOptions(o => Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState.Respond);
         services.Configure<JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
+        services.Configure<RouteOptions>(RouteIds.Register);
         return services;
     }
 
