@@ -54,6 +54,19 @@ public sealed class KestrelTests
         Assert.That(await _factory.QueryAsync(db => db.Workflows.CountAsync(w => w.Name == name)), Is.EqualTo(expected == HttpStatusCode.Created ? 1 : 0));
     }
 
+    [Test]
+    public async Task Answers_DoNotNameTheServer()
+    {
+        using var client = Client();
+
+        var ok = await client.GetAsync($"{_ws.Root}/workflows");
+        var notFound = await client.GetAsync("api/v2/no-such-thing");
+
+        await ok.ShouldSucceedAsync();
+        Assert.That((ok.Headers.Server.Count, notFound.Headers.Server.Count), Is.EqualTo((0, 0)));
+        Assert.That(ok.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+    }
+
     private HttpClient Client()
     {
         var client = new HttpClient { BaseAddress = _address };
