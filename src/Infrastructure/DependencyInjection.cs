@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Templates;
 using Workflows.Infrastructure.Data;
@@ -38,14 +39,14 @@ public static class DependencyInjection
                         "Database:Provider is SqlServer but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).");
                 services.AddDbContextPool<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 3))
-                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString);
                 services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
-                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
         }
@@ -65,9 +66,19 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>A workflow is read with its tasks in one statement on purpose: a consistent snapshot.</summary>
-    private static void SingleQueriesByChoice(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
-        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning);
+    /// <summary>
+    /// A workflow is read with its tasks in one statement on purpose: a consistent snapshot. A
+    /// failed command, save or transaction is not an error of its own: most are expected outcomes
+    /// (a unique or foreign key the database refused, answered 409), and the ones that are the
+    /// service's fault are answered 5xx and logged as errors, with the exception, where failures
+    /// become problems (the API's exception handler).
+    /// </summary>
+    private static void Warnings(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning)
+            .Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information));
 
     /// <summary>A file database that waits (rather than fails) while another writer holds the lock.</summary>
     private static string SqliteConnectionString(string? configured)

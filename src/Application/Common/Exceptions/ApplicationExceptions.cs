@@ -40,7 +40,7 @@ public sealed class InsufficientScopeException(Scope needed)
 
 /// <summary>No caller could be identified from the token (HTTP 401).</summary>
 public sealed class UnauthenticatedException()
-    : CodedException(ErrorCodes.Unauthenticated, "A valid bearer token with an 'oid' or 'sub' claim is required.");
+    : CodedException(ErrorCodes.Unauthenticated, "A valid bearer token with an 'oid' claim is required.");
 
 /// <summary>An <c>If-Match</c> precondition failed: the resource changed since it was read (HTTP 412).</summary>
 public sealed class PreconditionFailedException() : CodedException(
