@@ -4276,7 +4276,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ValidationProblemDetails>("The identifier is neither an integer ID nor a UUID.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ValidationProblemDetails>("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -4306,7 +4306,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Workflow with specified identifier does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Workflows.Api.Errors;
 using Workflows.Api.Health;
+using Workflows.Api.Http;
 using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
 using Workflows.Api.Pipeline;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddWorkflowsProblemDetails();
         services.AddWorkflowsHealthChecks();
         services.AddWorkflowsOpenApi();
+        services.AddWorkflowsCors(configuration);
         return services;
     }
 
@@ -71,13 +73,18 @@ public static class DependencyInjection
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
-    /// <summary>The HTTP pipeline, in order: problems for every failure, the body limit, the document, identity, the routes.</summary>
+    /// <summary>
+    /// The HTTP pipeline, in order: the headers every response carries, problems for every failure,
+    /// the body limit, the document, CORS (preflights answered before identity), identity, the routes.
+    /// </summary>
     public static WebApplication UseWorkflowsPipeline(this WebApplication app)
     {
+        app.UseMiddleware<ResponseHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseWorkflowsOpenApi();
+        app.UseWorkflowsCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();

@@ -7,7 +7,11 @@ if (OpenApiExport.TargetPath(args) is { } openApiTarget)
     return await OpenApiExport.RunAsync(openApiTarget);
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+    k.AddServerHeader = false; // nothing tells a caller what serves the API
+});
 builder.Services.AddApiServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Singleton);
         services.AddScoped<CurrentMember>();
         services.AddScoped<CurrentWorkflow>();
+        services.AddScoped<Common.Idempotency.IdempotencyContext>();
         services.AddSingleton(new CursorCodec(cursorKey));
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Templates;
 using Workflows.Infrastructure.Data;
@@ -37,20 +38,20 @@ public static class DependencyInjection
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<WorkflowsDbContext, SqlServerWorkflowsDbContext>((sp, options) => options
                     .UseSqlServer(Required(connectionString, provider), sql => sql.EnableRetryOnFailure(RetryCount, MaxRetryDelay, null))
-                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContextPool<WorkflowsDbContext, PostgreSqlWorkflowsDbContext>((sp, options) => options
                     .UseNpgsql(Required(connectionString, provider), npgsql => npgsql.EnableRetryOnFailure(RetryCount, MaxRetryDelay, null))
-                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(connectionString);
                 services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
-                    .ConfigureWarnings(SingleQueriesByChoice)
+                    .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
         }
@@ -62,7 +63,10 @@ public static class DependencyInjection
         services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
-        services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(IdempotencyOptions.From(configuration.GetSection(IdempotencyOptions.Section))));
+        services.AddSingleton<IdempotencySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencySweeper>());
         services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
         return services;
     }
@@ -81,9 +85,19 @@ public static class DependencyInjection
                 $"Database:Provider is {provider} but ConnectionStrings:Workflows is empty. Set it (or ConnectionStrings__Workflows).")
             : connectionString;
 
-    /// <summary>A workflow is read with its tasks in one statement on purpose: a consistent snapshot.</summary>
-    private static void SingleQueriesByChoice(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
-        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning);
+    /// <summary>
+    /// A workflow is read with its tasks in one statement on purpose: a consistent snapshot. A
+    /// failed command, save or transaction is not an error of its own: most are expected outcomes
+    /// (a unique or foreign key the database refused, answered 409), and the ones that are the
+    /// service's fault are answered 5xx and logged as errors, with the exception, where failures
+    /// become problems (the API's exception handler).
+    /// </summary>
+    private static void Warnings(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning)
+            .Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information));
 
     /// <summary>A file database that waits (rather than fails) while another writer holds the lock.</summary>
     private static string SqliteConnectionString(string? configured)

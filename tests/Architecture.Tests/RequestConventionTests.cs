@@ -2,8 +2,6 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Workflows.Application.Common.Interfaces;
-using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
-using Workflows.Application.Workflows.Commands.CloneWorkflow;
 using Workflows.Application.Workflows.Commands.CreateWorkflow;
 using Workflows.Application.Workspaces.Commands.CreateWorkspace;
 
@@ -148,13 +146,7 @@ public sealed class RequestConventionTests
     /// theirs is still atomic, and no rule they check can be broken by a concurrent request in a
     /// way that leaves the data unsound; an entry goes once the reason does.
     /// </summary>
-    private static readonly Dictionary<Type, string> OwnTransaction = new()
-    {
-        [typeof(CloneWorkflowCommand)] =
-            "IWorkflowStore.InsertAsync opens the one transaction of the copy itself; the source is read as one consistent state, its name is guarded by the unique index",
-        [typeof(CreateWorkflowFromTemplateCommand)] =
-            "IWorkflowStore.InsertAsync opens the one transaction of the new workflow itself; its name is guarded by the unique index",
-    };
+    private static readonly Dictionary<Type, string> OwnTransaction = [];
 
     [Test]
     public void EveryCommand_IsTransactional_OrSaysWhyNot()
@@ -186,6 +178,17 @@ public sealed class RequestConventionTests
     private static Type HandledRequest(Type handler) => handler.GetInterfaces()
         .First(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ICommandHandler<,>) || i.GetGenericTypeDefinition() == typeof(IQueryHandler<,>)))
         .GetGenericArguments()[0];
+
+    [Test]
+    public void IdempotentRequests_AreCommands()
+    {
+        // The idempotency behaviour claims the key and keeps the result of a write; a read has nothing to keep.
+        var idempotent = Requests.Where(t => typeof(Workflows.Application.Common.Idempotency.IIdempotentCommand).IsAssignableFrom(t)).ToList();
+
+        Assert.That(idempotent, Has.Count.EqualTo(4), "create, clone, create from a template, create an assignment");
+        Assert.That(idempotent.Where(t => !t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>))),
+            Is.Empty);
+    }
 
     private static bool NamesAWorkflow(Type request) =>
         request.GetProperty("WorkflowId") is not null

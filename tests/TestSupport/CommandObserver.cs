@@ -12,17 +12,27 @@ public abstract class CommandObserver : DbCommandInterceptor
     /// <summary>Called before each command is executed; throwing fails the command.</summary>
     protected abstract void Executing(DbCommand command);
 
+    /// <summary>
+    /// Called before each asynchronous command, with the command's cancellation (the request's);
+    /// by default <see cref="Executing"/>. Awaiting here holds the command back.
+    /// </summary>
+    protected virtual ValueTask ExecutingAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        Executing(command);
+        return ValueTask.CompletedTask;
+    }
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Executing(command);
         return result;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Executing(command);
-        return ValueTask.FromResult(result);
+        await ExecutingAsync(command, cancellationToken);
+        return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
@@ -31,11 +41,11 @@ public abstract class CommandObserver : DbCommandInterceptor
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Executing(command);
-        return ValueTask.FromResult(result);
+        await ExecutingAsync(command, cancellationToken);
+        return result;
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
@@ -44,10 +54,10 @@ public abstract class CommandObserver : DbCommandInterceptor
         return result;
     }
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Executing(command);
-        return ValueTask.FromResult(result);
+        await ExecutingAsync(command, cancellationToken);
+        return result;
     }
 }

@@ -9,7 +9,7 @@ namespace Workflows.TestSupport;
 /// The service as a process of its own (the built <c>Workflows.Api.dll</c> next to the tests), on
 /// Kestrel on a free loopback port, on the given database: what a replica is. It runs in
 /// Development with the signing key of <see cref="UserJwtsApiFactory"/>, so its tokens are
-/// <see cref="UserJwtsApiFactory.Token"/>'s, and with a cursor key every instance shares.
+/// <see cref="UserJwtsApiFactory.Token(string, string[])"/>'s, and with a cursor key every instance shares.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {

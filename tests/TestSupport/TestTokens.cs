@@ -68,9 +68,11 @@ public static class TestTokens
         DateTime? notBefore = null,
         DateTime? expires = null,
         SigningCredentials? credentials = null,
-        string? tenantId = TenantId)
+        string? tenantId = TenantId,
+        bool withObjectId = true)
     {
-        var claims = new List<Claim> { new("oid", objectId), new("sub", objectId) };
+        var claims = new List<Claim> { new("sub", objectId) };
+        if (withObjectId) claims.Add(new Claim("oid", objectId));
         if (tenantId is not null) claims.Add(new Claim("tid", tenantId));
         if (name is not null) claims.Add(new Claim("name", name));
         claims.AddRange(permissionClaims);

@@ -38,9 +38,13 @@ public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A token shaped as <c>dotnet user-jwts create --scope … --claim oid=…</c> writes it.</summary>
-    public static string Token(string objectId, params string[] scopes)
+    public static string Token(string objectId, params string[] scopes) => Token(objectId, withObjectId: true, scopes);
+
+    /// <summary>As <see cref="Token(string, string[])"/>; without <paramref name="withObjectId"/>, as the tool writes it when no <c>--claim oid=…</c> is given.</summary>
+    public static string Token(string objectId, bool withObjectId, params string[] scopes)
     {
-        var claims = new List<Claim> { new("sub", objectId), new("unique_name", objectId), new("oid", objectId) };
+        var claims = new List<Claim> { new("sub", objectId), new("unique_name", objectId) };
+        if (withObjectId) claims.Add(new Claim("oid", objectId));
         claims.AddRange(scopes.Select(s => new Claim("scope", s)));
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -40,7 +40,8 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
 
     public HttpClient WithToken(string? token)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // ClientOptions.BaseAddress: the address of a factory started on Kestrel (UseKestrel, StartServer).
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Domain.Resources;
+using Workflows.Domain.Workflows;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Bench.Seeding;
@@ -9,8 +11,8 @@ namespace Workflows.Bench.Seeding;
 /// Fills a SQLite file with rows the service itself would have written: the schema comes from the
 /// service's own migrations, then plain prepared INSERTs in one transaction (ids assigned here).
 /// Stored forms follow the EF model: GUIDs as upper-case text, timestamps as
-/// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> UTC text, enums as their names, NormalizedName as the
-/// trimmed upper-cased name, abilities and event rules as camelCase JSON.
+/// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> UTC text, enums as their names, NormalizedName and
+/// AddressKey as the Domain computes them, abilities and event rules as camelCase JSON.
 /// </summary>
 public sealed class Seeder : IDisposable
 {
@@ -59,6 +61,8 @@ public sealed class Seeder : IDisposable
         await using (var db = new SqliteWorkflowsDbContext(options))
         {
             await db.Database.MigrateAsync();
+            // The rows written here already carry their keys: the data step has nothing to do.
+            await db.Database.ExecuteSqlAsync($"DELETE FROM PendingDataSteps WHERE Name = {TextKeyRefresh.Marker}");
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         var connection = new SqliteConnection(connectionString + ";Pooling=False");
@@ -84,8 +88,8 @@ public sealed class Seeder : IDisposable
             ++_phoneId, workspaceId, number, "Line " + number[^2..], Stamp());
 
     public long AddInbox(long workspaceId, string address) =>
-        Insert("INSERT INTO Inboxes (Id, WorkspaceId, Address, Label, CreatedAt) VALUES ($0, $1, $2, $3, $4)",
-            ++_inboxId, workspaceId, address, null, Stamp());
+        Insert("INSERT INTO Inboxes (Id, WorkspaceId, Address, AddressKey, Label, CreatedAt) VALUES ($0, $1, $2, $3, $4, $5)",
+            ++_inboxId, workspaceId, address, Inbox.KeyOf(address), null, Stamp());
 
     public sealed record WorkflowSpec(
         long WorkspaceId, string Name, long OwnerId, long? AgentId = null, long? PhoneNumberId = null, long? InboxId = null,
@@ -104,7 +108,7 @@ public sealed class Seeder : IDisposable
             "INSERT INTO Workflows (Id, Uuid, WorkspaceId, Name, NormalizedName, Description, Prompt, OwnerId, AgentId, " +
             "DefaultPhoneNumberId, DefaultInboxId, PosX, PosY, IsArchived, Version, CreatedAt, UpdatedAt, Abilities, EventRules) " +
             "VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-            id, Text(uuid), spec.WorkspaceId, name, name.ToUpperInvariant(), spec.Description, spec.Prompt, spec.OwnerId, spec.AgentId,
+            id, Text(uuid), spec.WorkspaceId, name, Workflow.Normalize(name), spec.Description, spec.Prompt, spec.OwnerId, spec.AgentId,
             spec.PhoneNumberId, spec.InboxId, 40.0 + id % 17 * 12.5, 80.25, spec.Archived ? 1 : 0, 1 + tasks + (tasks > 0 ? 1 : 0),
             created, created, spec.Abilities ? Ability : "[]", spec.EventRules ? EventRule : "[]");
 

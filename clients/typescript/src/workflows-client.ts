@@ -2047,7 +2047,7 @@ export class WorkflowsClient implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
-            return throwException("The identifier is neither an integer ID nor a UUID.", status, _responseText, _headers, result400);
+            return throwException("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2065,7 +2065,7 @@ export class WorkflowsClient implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Workflow with specified identifier does not exist.", status, _responseText, _headers, result404);
+            return throwException("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {

@@ -116,14 +116,12 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</response>
-    /// <response code="400">The identifier is neither an integer ID nor a UUID.</response>
     /// <response code="401">Authentication required or invalid session.</response>
     /// <response code="403">User lacks "use" permission on this workflow.</response>
-    /// <response code="404">Workflow with specified identifier does not exist.</response>
+    /// <response code="404">Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).</response>
     [HttpGet("{workflow_id}", Name = "Workflows_Get")]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Get(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] string workflowId, CancellationToken ct)
     {

@@ -17,7 +17,9 @@ public static class ProblemDetailsSetup
             {
                 var (code, detail) = Problems.ForStatus(status);
                 problem.Extensions["code"] = code;
-                problem.Detail ??= detail;
+                problem.Detail ??= status == StatusCodes.Status401Unauthorized
+                    ? Security.TokenRules.RefusalDetail(ctx.HttpContext) ?? detail
+                    : detail;
                 problem.Title = Problems.Title(status);
             }
         });

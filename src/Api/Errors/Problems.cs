@@ -53,7 +53,7 @@ public static class Problems
         405 => (ErrorCodes.MethodNotAllowed.Code, "This address does not accept that method."),
         406 => (ErrorCodes.NotAcceptable.Code, "This service answers with JSON only."),
         413 => (ErrorCodes.BodyTooLarge.Code, $"The request body is larger than {RequestBodyLimit.MaxBytes / 1024 / 1024} MiB."),
-        415 => (ErrorCodes.UnsupportedMediaType.Code, "Send the body as application/json."),
+        415 => (ErrorCodes.UnsupportedMediaType.Code, "Send the body as application/json, in UTF-8."),
         _ => ("error", Title(status)),
     };
 }

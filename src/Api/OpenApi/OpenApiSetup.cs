@@ -34,6 +34,7 @@ public static class OpenApiSetup
             settings.SchemaSettings.SchemaProcessors.Add(new AccessLevelSchema());
             settings.OperationProcessors.Add(new Descriptions());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
+            settings.OperationProcessors.Add(new RouteParameterFormats());
             settings.OperationProcessors.Add(new ProblemResponses());
             settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
             settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());

@@ -8,6 +8,7 @@ public static class MediatorSetup
     /// <summary>
     /// The mediator (source-generated here, in the host) and its behaviours, in order. Validation
     /// first (bad input never reaches a query), then the gates of scope, membership and role; then
+    /// the Idempotency-Key of an idempotent command (claimed before its transaction opens); then
     /// the transaction of a [Transactional] request, inside which authority on the workflow is
     /// checked and the handler runs. docs/architecture.md gives the order's reasons.
     /// </summary>
@@ -20,6 +21,7 @@ public static class MediatorSetup
             [
                 typeof(ValidationBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
+                typeof(IdempotencyBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
                 typeof(WorkflowAuthorityBehaviour<,>),
             ];

@@ -23,12 +23,20 @@ public static class AuthenticationSetup
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(configuration, "AzureAd");
-            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.MapInboundClaims = false);
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+            {
+                o.MapInboundClaims = false;
+                TokenRules.RequireObjectId(o);
+            });
         }
         else if (environment.IsDevelopment())
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                .AddJwtBearer(o => o.MapInboundClaims = false);
+                .AddJwtBearer(o =>
+                {
+                    o.MapInboundClaims = false;
+                    TokenRules.RequireObjectId(o);
+                });
             // dotnet user-jwts writes its signing key to user secrets the first time it runs, which
             // may be after the service started: read the keys when a token arrives, not at start,
             // and keep them until the configuration changes.

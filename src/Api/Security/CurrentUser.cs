@@ -4,9 +4,11 @@ using Workflows.Application.Common.Interfaces;
 namespace Workflows.Api.Security;
 
 /// <summary>
-/// The caller as the validated token describes them. Claim names are read both raw (<c>oid</c>,
-/// <c>scp</c>, <c>roles</c>) and in the long forms some handlers map them to; <c>scope</c> and
-/// <c>role</c> are read too, as <c>dotnet user-jwts</c> writes them.
+/// The caller as the validated token describes them. The caller is the token's <c>oid</c> and
+/// nothing else (a token without one never gets this far: see <see cref="TokenRules"/>). A
+/// delegated token (one with <c>scp</c>, or <c>scope</c> as <c>dotnet user-jwts</c> writes it)
+/// grants what its scopes say and nothing more; an application token (no scope claim) grants its
+/// <c>roles</c> (or <c>role</c>). The two never add up, as in Microsoft.Identity.Web's model.
 /// </summary>
 /// <remarks>
 /// Every request reads the caller, so the claims are walked once, without LINQ, and what they
@@ -14,17 +16,14 @@ namespace Workflows.Api.Security;
 /// </remarks>
 public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    private static readonly string[] ObjectIdClaims =
-        ["oid", "http://schemas.microsoft.com/identity/claims/objectidentifier", "sub", ClaimTypes.NameIdentifier];
     private static readonly string[] ScopeClaims = ["scp", "http://schemas.microsoft.com/identity/claims/scope", "scope"];
     private static readonly string[] RoleClaims = ["roles", "role", ClaimTypes.Role];
     private static readonly string[] NameClaims = ["name", "preferred_username", "unique_name", ClaimTypes.Name];
 
     private string? _objectId;
     private bool _objectIdRead;
-    private HashSet<string>? _permissions;
-    private bool _hasScopes;
-    private bool _hasRoles;
+    private IReadOnlySet<string>? _permissions;
+    private bool _isApplication;
 
     private ClaimsPrincipal? Principal =>
         accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
@@ -35,7 +34,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
         {
             if (!_objectIdRead)
             {
-                _objectId = First(ObjectIdClaims);
+                _objectId = Principal is { } principal ? TokenRules.ObjectId(principal) : null;
                 _objectIdRead = true;
             }
             return _objectId;
@@ -49,7 +48,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
         get
         {
             ReadPermissions();
-            return !_hasScopes && _hasRoles;
+            return _isApplication;
         }
     }
 
@@ -67,31 +66,40 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     }
 
     /// <summary>
-    /// Every scope and role value, in one pass over the claims; a value is split on spaces
-    /// (<c>scp</c> is one space-separated string).
+    /// The token's scopes, or for a token without any scope claim its roles, in one pass over the
+    /// claims; a value is split on spaces (<c>scp</c> is one space-separated string). Roles are
+    /// gathered apart and used only when the pass found no scope claim at all.
     /// </summary>
-    private HashSet<string> ReadPermissions()
+    private IReadOnlySet<string> ReadPermissions()
     {
         if (_permissions is not null) return _permissions;
-        var permissions = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? scopes = null;
+        HashSet<string>? roles = null;
+        var hasScopeClaim = false;
         if (Principal is { } principal)
         {
             foreach (var claim in principal.Claims)
             {
                 var isScope = IsOneOf(ScopeClaims, claim.Type);
-                if (!isScope && !IsOneOf(RoleClaims, claim.Type)) continue;
-                var value = claim.Value;
-                foreach (var range in value.AsSpan().Split(' '))
-                {
-                    var part = value.AsSpan(range).Trim();
-                    if (part.IsEmpty) continue;
-                    permissions.Add(part.Length == value.Length ? value : part.ToString());
-                    if (isScope) _hasScopes = true;
-                    else _hasRoles = true;
-                }
+                if (isScope) hasScopeClaim = true;
+                else if (hasScopeClaim || !IsOneOf(RoleClaims, claim.Type)) continue;
+                AddParts(isScope ? scopes ??= new HashSet<string>(StringComparer.Ordinal) : roles ??= new HashSet<string>(StringComparer.Ordinal), claim.Value);
             }
         }
-        return _permissions = permissions;
+        _isApplication = !hasScopeClaim && roles is not null;
+        return _permissions = (hasScopeClaim ? scopes : roles) ?? (IReadOnlySet<string>)EmptySet;
+    }
+
+    private static readonly HashSet<string> EmptySet = new(StringComparer.Ordinal);
+
+    private static void AddParts(HashSet<string> into, string value)
+    {
+        foreach (var range in value.AsSpan().Split(' '))
+        {
+            var part = value.AsSpan(range).Trim();
+            if (part.IsEmpty) continue;
+            into.Add(part.Length == value.Length ? value : part.ToString());
+        }
     }
 
     /// <summary>Claim types compare as <see cref="ClaimsPrincipal.FindAll(string)"/> compares them: ignoring case.</summary>

@@ -1,7 +1,8 @@
 namespace Workflows.Application.Workflows;
 
 /// <summary>
-/// Names are unique in a workspace, archived workflows included, compared case-insensitively.
+/// Names are unique in a workspace, archived workflows included, compared by their key
+/// (<see cref="Text.NameKey"/>: NFKC, case-folded, without invisible characters).
 /// This check gives the friendly 409 up front; the unique index on the normalized name is what
 /// makes it hold under concurrent requests (the database layer turns its violation into the same 409).
 /// </summary>

@@ -5,16 +5,15 @@ namespace Workflows.Application.Workflows;
 /// <summary>Field rules shared by every request that carries workflow settings.</summary>
 public static class WorkflowRules
 {
-    public static IRuleBuilderOptions<T, string?> WorkflowName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' is required and must not be blank.")
-            .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("'name' must not contain control characters.")
-            .MaximumLength(WorkflowLimits.NameMaxLength).WithMessage($"'name' must be at most {WorkflowLimits.NameMaxLength} characters.");
+    /// <summary>The name of a workflow, task, template or workspace: required single-line text (<see cref="TextRules"/>).</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> WorkflowName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.RequiredSingleLine("name", WorkflowLimits.NameMaxLength);
 
-    public static IRuleBuilderOptions<T, string?> Description<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(WorkflowLimits.DescriptionMaxLength).WithMessage($"'description' must be at most {WorkflowLimits.DescriptionMaxLength} characters.");
+    public static IRuleBuilderOptionsConditions<T, string?> Description<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MultiLine("description", WorkflowLimits.DescriptionMaxLength);
 
-    public static IRuleBuilderOptions<T, string?> Prompt<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(WorkflowLimits.PromptMaxLength).WithMessage($"'prompt' must be at most {WorkflowLimits.PromptMaxLength} characters.");
+    public static IRuleBuilderOptionsConditions<T, string?> Prompt<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MultiLine("prompt", WorkflowLimits.PromptMaxLength);
 
     public static IRuleBuilderOptions<T, long?> PositiveId<T>(this IRuleBuilder<T, long?> rule, string field) =>
         rule.Must(id => id is null or > 0).WithMessage($"'{field}' must be a positive integer id.");
@@ -29,8 +28,7 @@ public static class WorkflowRules
                 .NotNull().WithMessage("An ability must be an object.")
                 .ChildRules(a =>
                 {
-                    a.RuleFor(x => x.Type).NotEmpty().WithMessage("'type' is required.")
-                        .MaximumLength(WorkflowLimits.KeyMaxLength).WithMessage($"'type' must be at most {WorkflowLimits.KeyMaxLength} characters.");
+                    a.RuleFor(x => x.Type).RequiredSingleLine("type", WorkflowLimits.KeyMaxLength);
                     a.RuleFor(x => x.Settings).Must(BeObjectOrNull).WithMessage("'settings' must be a JSON object.");
                 }));
 
@@ -41,12 +39,9 @@ public static class WorkflowRules
                 .NotNull().WithMessage("An event rule must be an object.")
                 .ChildRules(r =>
                 {
-                    r.RuleFor(x => x.Event).NotEmpty().WithMessage("'event' is required.")
-                        .MaximumLength(WorkflowLimits.KeyMaxLength).WithMessage($"'event' must be at most {WorkflowLimits.KeyMaxLength} characters.");
-                    r.RuleFor(x => x.Action).NotEmpty().WithMessage("'action' is required.")
-                        .MaximumLength(WorkflowLimits.KeyMaxLength).WithMessage($"'action' must be at most {WorkflowLimits.KeyMaxLength} characters.");
-                    r.RuleFor(x => x.Condition).MaximumLength(WorkflowLimits.DescriptionMaxLength)
-                        .WithMessage($"'condition' must be at most {WorkflowLimits.DescriptionMaxLength} characters.");
+                    r.RuleFor(x => x.Event).RequiredSingleLine("event", WorkflowLimits.KeyMaxLength);
+                    r.RuleFor(x => x.Action).RequiredSingleLine("action", WorkflowLimits.KeyMaxLength);
+                    r.RuleFor(x => x.Condition).MultiLine("condition", WorkflowLimits.DescriptionMaxLength);
                     r.RuleFor(x => x.Settings).Must(BeObjectOrNull).WithMessage("'settings' must be a JSON object.");
                 }));
 

@@ -45,7 +45,7 @@ public sealed class WorkspaceTemplate : IEntity
             WorkspaceId = workflow.WorkspaceId,
             Name = trimmed,
             NormalizedName = Workflow.Normalize(trimmed),
-            Description = Guard.OptionalText(description ?? workflow.Description, "description", WorkflowLimits.DescriptionMaxLength),
+            Description = Guard.OptionalText(description ?? workflow.Description, "description", WorkflowLimits.DescriptionMaxLength, TextKind.MultiLine),
             TaskCount = blueprint.Tasks.Count,
             Blueprint = blueprint,
             CreatedById = createdById,

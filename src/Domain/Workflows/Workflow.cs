@@ -25,7 +25,10 @@ public sealed partial class Workflow : IEntity
     public long WorkspaceId { get; private set; }
     public string Name { get; private set; } = null!;
 
-    /// <summary>The name as compared for uniqueness (case-insensitive), kept in a unique index.</summary>
+    /// <summary>
+    /// The name as compared for uniqueness (<see cref="Text.NameKey"/>: NFKC, case-folded, without
+    /// invisible characters), kept in a unique index per workspace and used to sort by name.
+    /// </summary>
     public string NormalizedName { get; private set; } = null!;
 
     public string? Description { get; private set; }
@@ -52,7 +55,8 @@ public sealed partial class Workflow : IEntity
     /// <summary>The task work begins at (needs the tasks loaded).</summary>
     public long? StartTaskId => _tasks.FirstOrDefault(t => t.IsStart)?.Id;
 
-    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+    /// <summary>The key names are compared by (<see cref="Text.NameKey"/>).</summary>
+    public static string Normalize(string name) => Text.NameKey(name);
 
     public static Workflow Create(long workspaceId, string name, Member owner)
     {
@@ -90,16 +94,20 @@ public sealed partial class Workflow : IEntity
 
     public void Rename(string name)
     {
-        var trimmed = Guard.Text(name, "name", WorkflowLimits.NameMaxLength);
-        if (trimmed == Name) return;
-        Name = trimmed;
-        NormalizedName = Normalize(trimmed);
+        var text = Guard.Text(name, "name", WorkflowLimits.NameMaxLength);
+        if (text == Name) return;
+        var key = Normalize(text);
+        if (key.Length > WorkflowLimits.NameKeyMaxLength)
+            throw new RuleViolationException(ErrorCodes.InvalidValue,
+                "'name' is too long once its ligatures and other compatibility characters are spelled out as the letters they stand for.", "name");
+        Name = text;
+        NormalizedName = key;
         Touch();
     }
 
     public void ChangeDescription(string? description)
     {
-        description = Guard.OptionalText(description, "description", WorkflowLimits.DescriptionMaxLength);
+        description = Guard.OptionalText(description, "description", WorkflowLimits.DescriptionMaxLength, TextKind.MultiLine);
         if (description == Description) return;
         Description = description;
         Touch();
@@ -107,7 +115,7 @@ public sealed partial class Workflow : IEntity
 
     public void ChangePrompt(string? prompt)
     {
-        prompt = Guard.OptionalText(prompt, "prompt", WorkflowLimits.PromptMaxLength);
+        prompt = Guard.OptionalText(prompt, "prompt", WorkflowLimits.PromptMaxLength, TextKind.MultiLine);
         if (prompt == Prompt) return;
         Prompt = prompt;
         Touch();

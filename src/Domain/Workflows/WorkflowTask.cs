@@ -49,8 +49,8 @@ public sealed class WorkflowTask : IEntity
     {
         if (Name is not null && details with { Name = details.Name?.Trim()! } == Details) return;
         Name = Guard.Text(details.Name, "name", WorkflowLimits.NameMaxLength);
-        Description = Guard.OptionalText(details.Description, "description", WorkflowLimits.DescriptionMaxLength);
-        Prompt = Guard.OptionalText(details.Prompt, "prompt", WorkflowLimits.PromptMaxLength);
+        Description = Guard.OptionalText(details.Description, "description", WorkflowLimits.DescriptionMaxLength, TextKind.MultiLine);
+        Prompt = Guard.OptionalText(details.Prompt, "prompt", WorkflowLimits.PromptMaxLength, TextKind.MultiLine);
         PosX = details.PosX;
         PosY = details.PosY;
         Touch();

@@ -6,8 +6,9 @@ namespace Workflows.Infrastructure.Data;
 
 /// <summary>
 /// Brings the database to the latest migration on start (creating it, or the SQLite file, if
-/// needed). Safe when several instances start at once: EF Core's migration lock lets one apply
-/// the migrations while the others wait and then find nothing left to do.
+/// needed), then runs the data steps a migration left pending (<see cref="TextKeyRefresh"/>).
+/// Safe when several instances start at once: EF Core's migration lock lets one apply the
+/// migrations while the others wait and then find nothing left to do.
 /// </summary>
 public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseInitializer> logger)
 {
@@ -37,6 +38,7 @@ public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseI
                 await db.Database.MigrateAsync(cancellationToken);
             }
         }
+        await new TextKeyRefresh(db, logger).RunAsync(cancellationToken);
 
         if (db.Database.IsSqlite())
         {

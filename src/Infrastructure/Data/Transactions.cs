@@ -29,9 +29,11 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
             }
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await work(ct);
-            foreach (var step in _beforeCommit) await step(ct);
+            // The work is done: what remains is finished even if the caller has gone away, so
+            // that the outcome does not depend on when a connection dropped.
+            foreach (var step in _beforeCommit) await step(CancellationToken.None);
             _beforeCommit.Clear();
-            await transaction.CommitAsync(ct);
+            await transaction.CommitAsync(CancellationToken.None);
             return result;
         }, cancellationToken);
     }

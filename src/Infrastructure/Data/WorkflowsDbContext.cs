@@ -9,6 +9,7 @@ using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
+using Workflows.Infrastructure.Data.Configurations;
 using Workflows.Infrastructure.Idempotency;
 
 namespace Workflows.Infrastructure.Data;
@@ -30,8 +31,20 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<WorkspaceTemplate> WorkspaceTemplates => Set<WorkspaceTemplate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        // Keys are compared as .NET computed them, code unit by code unit, as SQLite compares text:
+        // not by SQL Server's default collation, which ignores case and width, nor by a PostgreSQL
+        // database's locale, which would order them by language rules.
+        var keyCollation = Database.IsSqlServer() ? TextColumns.BinaryCollation : Database.IsNpgsql() ? TextColumns.PostgreSqlBinaryCollation : null;
+        if (keyCollation is not null)
+        {
+            modelBuilder.Entity<Workflow>().Property(w => w.NormalizedName).UseCollation(keyCollation);
+            modelBuilder.Entity<Inbox>().Property(i => i.AddressKey).UseCollation(keyCollation);
+            modelBuilder.Entity<WorkspaceTemplate>().Property(t => t.NormalizedName).UseCollation(keyCollation);
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,76 +1,120 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Infrastructure.Idempotency;
 
 /// <summary>
-/// Keeps idempotency keys in their own table, through a context of its own, so that a request
-/// whose handler failed half-way cannot drag its unsaved changes into the key's bookkeeping.
+/// Keeps idempotency keys in their own table. A key is claimed and freed through a context of its
+/// own (committed at once, outside the request's transaction, so that other requests see the claim
+/// and a failed request's unsaved changes stay out of it); its outcome is written through the
+/// request's context, inside the request's transaction. Every write after the claim is guarded by
+/// the claim's lease token.
 /// </summary>
-public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) : IIdempotencyStore
+public sealed class IdempotencyStore(
+    WorkflowsDbContext db,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<IdempotencyOptions> options) : IIdempotencyStore
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    /// <summary>How often a claim looks again after losing a race for the key to another request.</summary>
+    private const int MaxClaimAttempts = 3;
 
-    public async Task<IdempotentRequest?> FindAsync(string scope, string key, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyScope scope, string key, string fingerprint, CancellationToken cancellationToken)
     {
         await using var services = scopes.CreateAsyncScope();
-        var db = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var expired = clock.GetUtcNow().UtcDateTime - Lifetime;
-        // A key older than its lifetime is forgotten: it may be used again for anything.
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.CreatedAt < expired)
-            .ExecuteDeleteAsync(cancellationToken);
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
-        if (record is null) return null;
-        var response = record.Completed
-            ? new StoredResponse(record.StatusCode!.Value, record.ContentType, record.Location, record.ETag, record.Body ?? "")
-            : null;
-        return new IdempotentRequest(record.RequestHash, response);
+        var own = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var token = Guid.NewGuid();
+            var leaseEnds = now + options.Value.Lease;
+            var record = await own.IdempotencyRecords.AsNoTracking()
+                .Where(r => r.WorkspaceId == scope.WorkspaceId && r.CallerId == scope.CallerId && r.Key == key)
+                .Select(r => new { r.Id, r.RequestHash, r.Completed, r.Result, r.LeaseToken, r.LeaseExpiresAt, r.CreatedAt })
+                .FirstOrDefaultAsync(cancellationToken);
+
+            if (record is null)
+            {
+                var added = new IdempotencyRecord
+                {
+                    WorkspaceId = scope.WorkspaceId,
+                    CallerId = scope.CallerId,
+                    Key = key,
+                    RequestHash = fingerprint,
+                    LeaseToken = token,
+                    LeaseExpiresAt = leaseEnds,
+                    CreatedAt = now,
+                };
+                own.IdempotencyRecords.Add(added);
+                try
+                {
+                    await own.SaveChangesAsync(cancellationToken);
+                    return Reserved(added.Id, token);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e.InnerException))
+                {
+                    own.ChangeTracker.Clear(); // another request claimed it first: look again
+                    continue;
+                }
+            }
+
+            int taken;
+            if (record.CreatedAt < now - IdempotencyOptions.Lifetime)
+            {
+                // Forgotten (the sweep has not reached it yet): the key is new again.
+                taken = await own.IdempotencyRecords.Where(r => r.Id == record.Id && r.LeaseToken == record.LeaseToken)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.RequestHash, fingerprint)
+                        .SetProperty(r => r.Completed, false)
+                        .SetProperty(r => r.Result, (string?)null)
+                        .SetProperty(r => r.LeaseToken, token)
+                        .SetProperty(r => r.LeaseExpiresAt, leaseEnds)
+                        .SetProperty(r => r.CreatedAt, now), cancellationToken);
+            }
+            else if (record.RequestHash != fingerprint)
+            {
+                return new IdempotencyClaim(IdempotencyClaimState.UsedForAnotherRequest);
+            }
+            else if (record.Completed)
+            {
+                return new IdempotencyClaim(IdempotencyClaimState.Completed, Result: record.Result);
+            }
+            else if (record.LeaseExpiresAt > now)
+            {
+                return new IdempotencyClaim(IdempotencyClaimState.InProgress);
+            }
+            else
+            {
+                // The request that held the key died without freeing it: take the key over. If
+                // that request is only slow, its outcome no longer matches the token and rolls back.
+                taken = await own.IdempotencyRecords.Where(r => r.Id == record.Id && r.LeaseToken == record.LeaseToken && !r.Completed)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.LeaseToken, token)
+                        .SetProperty(r => r.LeaseExpiresAt, leaseEnds), cancellationToken);
+            }
+            if (taken == 1) return Reserved(record.Id, token);
+        }
+        return new IdempotencyClaim(IdempotencyClaimState.InProgress);
     }
 
-    public async Task<bool> TryReserveAsync(string scope, string key, string requestHash, CancellationToken cancellationToken)
-    {
-        await using var services = scopes.CreateAsyncScope();
-        var db = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        db.IdempotencyRecords.Add(new IdempotencyRecord
-        {
-            Scope = scope,
-            Key = key,
-            RequestHash = requestHash,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // the unique (scope, key) index: another request got there first
-        }
-    }
-
-    public async Task CompleteAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken)
-    {
-        await using var services = scopes.CreateAsyncScope();
-        var db = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key)
+    public async Task<bool> CompleteAsync(IdempotencyLease lease, string result, CancellationToken cancellationToken) =>
+        await db.IdempotencyRecords.Where(r => r.Id == lease.RecordId && r.LeaseToken == lease.Token && !r.Completed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Completed, true)
-                .SetProperty(r => r.StatusCode, response.StatusCode)
-                .SetProperty(r => r.ContentType, response.ContentType)
-                .SetProperty(r => r.Location, response.Location)
-                .SetProperty(r => r.ETag, response.ETag)
-                .SetProperty(r => r.Body, response.Body), cancellationToken);
-    }
+                .SetProperty(r => r.Result, result)
+                .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancellationToken) == 1;
 
-    public async Task ReleaseAsync(string scope, string key, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(IdempotencyLease lease, CancellationToken cancellationToken)
     {
         await using var services = scopes.CreateAsyncScope();
-        var db = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && !r.Completed)
+        var own = services.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await own.IdempotencyRecords.Where(r => r.Id == lease.RecordId && r.LeaseToken == lease.Token && !r.Completed)
             .ExecuteDeleteAsync(cancellationToken);
     }
+
+    private static IdempotencyClaim Reserved(long id, Guid token) =>
+        new(IdempotencyClaimState.Reserved, new IdempotencyLease(id, token));
 }

@@ -152,61 +152,52 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
 
     public async Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        var tracked = false;
-        var id = await strategy.ExecuteAsync(async ct =>
+        // Several statements, one unit: the request's transaction ([Transactional]), so that what
+        // commits with the copy (an idempotency key's outcome) commits in the same transaction. A
+        // transient failure retries the whole request from a clean change tracker and a new copy.
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A workflow graph is inserted in several statements: insert it from a [Transactional] request.");
+
+        // The workflow and its access policy through EF (so a taken name is the usual conflict);
+        // the tasks stay out of the change tracker and go in below.
+        db.ChangeTracker.TrackGraph(workflow, node =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
+        });
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
 
-            // The workflow and its access policy through EF (so a taken name is the usual
-            // conflict); the tasks stay out of the change tracker and go in below. A retried
-            // attempt finds them still tracked as added.
-            if (!tracked)
-            {
-                db.ChangeTracker.TrackGraph(workflow, node =>
-                {
-                    if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
-                });
-                tracked = true;
-            }
-            var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
-            }
-
-            var workflowId = workflow.Id;
-            var now = clock.GetUtcNow().UtcDateTime;
-            await InsertRowsAsync(workflow.Tasks, (property, task) => property.Name switch
-            {
-                nameof(WorkflowTask.WorkflowId) => workflowId,
-                nameof(WorkflowTask.CreatedAt) or nameof(WorkflowTask.UpdatedAt) => now,
-                _ => property.GetGetter().GetClrValue(task),
-            }, ct);
-
-            var ids = await db.Tasks.AsNoTracking().Where(t => t.WorkflowId == workflowId)
-                .Select(t => new { t.Uuid, t.Id }).ToDictionaryAsync(t => t.Uuid, t => t.Id, ct);
-            var transitions = workflow.Tasks
-                .SelectMany(task => task.Transitions.Select(tr => (From: ids[task.Uuid], To: ids[tr.To.Uuid])))
-                .ToList();
-            await InsertRowsAsync(transitions, (property, transition) => property.Name switch
-            {
-                nameof(TaskTransition.FromTaskId) => transition.From,
-                nameof(TaskTransition.ToTaskId) => transition.To,
-                _ => throw new InvalidOperationException($"Unexpected column {property.Name} of task transitions."),
-            }, typeof(TaskTransition), ct);
-
-            await transaction.CommitAsync(ct);
-            return workflowId;
+        var workflowId = workflow.Id;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await InsertRowsAsync(workflow.Tasks, (property, task) => property.Name switch
+        {
+            nameof(WorkflowTask.WorkflowId) => workflowId,
+            nameof(WorkflowTask.CreatedAt) or nameof(WorkflowTask.UpdatedAt) => now,
+            _ => property.GetGetter().GetClrValue(task),
         }, cancellationToken);
 
-        return await FindWithTasksAsync(workflow.WorkspaceId, id, forUpdate: false, cancellationToken)
-            ?? throw new InvalidOperationException($"Workflow {id} was not found right after it was saved.");
+        var ids = await db.Tasks.AsNoTracking().Where(t => t.WorkflowId == workflowId)
+            .Select(t => new { t.Uuid, t.Id }).ToDictionaryAsync(t => t.Uuid, t => t.Id, cancellationToken);
+        var transitions = workflow.Tasks
+            .SelectMany(task => task.Transitions.Select(tr => (From: ids[task.Uuid], To: ids[tr.To.Uuid])))
+            .ToList();
+        await InsertRowsAsync(transitions, (property, transition) => property.Name switch
+        {
+            nameof(TaskTransition.FromTaskId) => transition.From,
+            nameof(TaskTransition.ToTaskId) => transition.To,
+            _ => throw new InvalidOperationException($"Unexpected column {property.Name} of task transitions."),
+        }, typeof(TaskTransition), cancellationToken);
+
+        return await FindWithTasksAsync(workflow.WorkspaceId, workflowId, forUpdate: false, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow {workflowId} was not found right after it was saved.");
     }
 
     // ---- writes over many rows ------------------------------------------------------------------

@@ -68,13 +68,13 @@ public sealed class GetAssignmentTests
     }
 
     [Test]
-    public async Task Get_IdThatIsNotANumber_Returns400()
+    public async Task Get_IdThatIsNotANumber_Returns404()
     {
         var ws = await TestWorkspace.CreateAsync();
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/assignments/first");
 
-        await response.ShouldBeValidationProblemAsync("assignment_id");
+        await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]

@@ -234,14 +234,14 @@ public sealed class AddMemberTests
     }
 
     [Test]
-    public async Task Add_WithMalformedWorkspaceUuid_Returns400()
+    public async Task Add_WithMalformedWorkspaceUuid_Returns404()
     {
         var ws = await TestWorkspace.CreateAsync();
 
         var response = await ws.Admin.Client.PostJsonAsync("api/v2/w/not-a-uuid/members",
             new { kind = "agent", displayName = "Agent", role = "member" });
 
-        await response.ShouldBeValidationProblemAsync("workspace_uuid");
+        await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]

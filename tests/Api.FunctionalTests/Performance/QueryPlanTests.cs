@@ -109,6 +109,8 @@ public sealed class QueryPlanTests
         yield return Case("save a workflow as a template", (ws, wf) =>
             ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Id}/save-as-template", new { name = $"Template {Guid.NewGuid():N}" }));
         yield return Case("create an assignment", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Another" }));
+        yield return Case("create an assignment with an Idempotency-Key, then replay it", (ws, wf) => KeyedTwiceAsync(ws, $"{ws.Root}/assignments", new { workflowId = wf.Id, title = "Keyed" }));
+        yield return Case("clone with an Idempotency-Key, then replay it", (ws, wf) => KeyedTwiceAsync(ws, $"{ws.Root}/workflows/{wf.Id}/clone", new { name = $"Keyed copy {Guid.NewGuid():N}" }));
         yield return Case("cascade delete", async (ws, _) =>
         {
             var (doomed, _, _, _) = await ws.CreateWorkflowWithTasksAsync();
@@ -186,6 +188,21 @@ public sealed class QueryPlanTests
         var response = await request();
         Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
         return await QueryPlans.ExplainAsync(_factory.DatabasePath, _factory.Sql.Commands);
+    }
+
+    /// <summary>The same POST twice with one <c>Idempotency-Key</c>: the first runs, the second is replayed.</summary>
+    private static async Task<HttpResponseMessage> KeyedTwiceAsync(TestWorkspace ws, string url, object body)
+    {
+        var key = Guid.NewGuid().ToString();
+        HttpResponseMessage response = null!;
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, body.GetType()) };
+            request.Headers.Add("Idempotency-Key", key);
+            response = await ws.Admin.Client.SendAsync(request);
+        }
+        Assert.That(response.Headers.Contains("Idempotent-Replayed"), Is.True, "the second was replayed");
+        return response;
     }
 
     private static TestCaseData Case(string name, Func<TestWorkspace, WorkflowResponse, Task<HttpResponseMessage>> request) =>

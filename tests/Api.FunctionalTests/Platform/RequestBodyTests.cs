@@ -108,6 +108,39 @@ public sealed class RequestBodyTests
         Assert.That(await WorkflowCountAsync(ws), Is.Zero);
     }
 
+    private const int Limit = 1024 * 1024;
+
+    /// <summary>The limit is one number of bytes, whether the body declares its length or is sent in chunks.</summary>
+    [TestCase(Limit - 1, false, HttpStatusCode.Created)]
+    [TestCase(Limit, false, HttpStatusCode.Created)]
+    [TestCase(Limit + 1, false, HttpStatusCode.RequestEntityTooLarge)]
+    [TestCase(Limit - 1, true, HttpStatusCode.Created)]
+    [TestCase(Limit, true, HttpStatusCode.Created)]
+    [TestCase(Limit + 1, true, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task BodyAtTheLimit_IsTheSameWhateverTheFraming(int size, bool chunked, HttpStatusCode expected)
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var body = PaddedWorkflowBody($"Sized {size} {chunked}", size);
+        HttpContent content = chunked ? new UnsizedContent(body) : new ByteArrayContent(body);
+        if (!chunked) content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await ws.Admin.Client.PostAsync($"{ws.Root}/workflows", content);
+
+        if (expected == HttpStatusCode.Created) await response.ShouldSucceedAsync(HttpStatusCode.Created);
+        else await response.ShouldBeProblemAsync(expected, "body_too_large");
+        Assert.That(await WorkflowCountAsync(ws), Is.EqualTo(expected == HttpStatusCode.Created ? 1 : 0));
+    }
+
+    /// <summary>A valid workflow body of exactly <paramref name="size"/> bytes: JSON followed by white space.</summary>
+    private static byte[] PaddedWorkflowBody(string name, int size)
+    {
+        var json = Encoding.UTF8.GetBytes($$"""{"name":"{{name}}"}""");
+        var body = new byte[size];
+        Array.Fill(body, (byte)' ');
+        json.CopyTo(body, 0);
+        return body;
+    }
+
     /// <summary>A valid workflow body, over 1 MiB only because of its description.</summary>
     private static byte[] LargeWorkflowBody() =>
         Encoding.UTF8.GetBytes($$"""{"name":"Large","description":"{{new string('x', OverOneMebibyte)}}"}""");

@@ -32,7 +32,7 @@ public sealed class PhoneNumbersTests : WorkspaceResourceTests<PhoneNumberRespon
 
     [TestCase("02071234567")]
     [TestCase("+0123456789")]
-    [TestCase("+44 20 7123 4567")]
+    [TestCase("+44/20/71234567")]
     [TestCase("+12345")]
     [TestCase("+1234567890123456")]
     public async Task Create_NumberNotInE164_Returns400(string number)

@@ -68,4 +68,15 @@ public sealed class UserJwtsTokenTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
     }
+
+    [Test]
+    public async Task TokenWithoutOid_Returns401()
+    {
+        var client = _factory.WithToken(UserJwtsApiFactory.Token(Guid.NewGuid().ToString(), withObjectId: false, "workflows:read", "workflows:write"));
+
+        var response = await client.GetAsync("api/v2/workspaces");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+        Assert.That(problem.Detail, Does.Contain("'oid'"));
+    }
 }

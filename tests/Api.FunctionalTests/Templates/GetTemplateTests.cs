@@ -72,13 +72,13 @@ public sealed class GetTemplateTests
     }
 
     [Test]
-    public async Task Get_TemplateUuidThatIsNotAUuid_Returns400()
+    public async Task Get_TemplateUuidThatIsNotAUuid_Returns404()
     {
         var ws = await TestWorkspace.CreateAsync();
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/templates/not-a-uuid");
 
-        await response.ShouldBeValidationProblemAsync("template_uuid");
+        await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]

@@ -251,13 +251,13 @@ public sealed class GetWorkflowTests
     [TestCase("0")]
     [TestCase("-5")]
     [TestCase("12ab")]
-    public async Task Get_MalformedWorkflowId_Returns400NamingWorkflowId(string workflowId)
+    public async Task Get_MalformedWorkflowId_Returns404(string workflowId)
     {
         var ws = await TestWorkspace.CreateAsync();
 
         var response = await ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{workflowId}");
 
-        await response.ShouldBeValidationProblemAsync("workflow_id");
+        await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]

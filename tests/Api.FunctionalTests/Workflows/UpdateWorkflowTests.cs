@@ -188,13 +188,13 @@ public sealed class UpdateWorkflowTests
     [TestCase("abc")]
     [TestCase("1.5")]
     [TestCase("3f2b8c1e-7d4a-4f5e-9b6c-2a1d0e9f8c7b")]
-    public async Task Update_WorkflowIdThatIsNotAnInteger_Returns400NamingWorkflowId(string workflowId)
+    public async Task Update_WorkflowIdThatIsNotAnInteger_Returns404(string workflowId)
     {
         var ws = await TestWorkspace.CreateAsync();
 
         var response = await ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{workflowId}", new { name = "Changed" });
 
-        await response.ShouldBeValidationProblemAsync("workflow_id");
+        await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
     }
 
     [Test]

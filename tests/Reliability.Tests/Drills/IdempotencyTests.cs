@@ -127,6 +127,25 @@ public sealed class IdempotencyTests
     }
 
     [Test]
+    public async Task Keys_BelongToTheWorkspace_HoweverItsUuidIsSpelled()
+    {
+        var setup = await Setup.CreateAsync(Reliability.Factory);
+        var (client, key) = (setup.Ws.Admin.Client, Guid.NewGuid().ToString());
+        var body = new { workflowId = setup.Source.Id, title = "Spelled twice" };
+        var lower = $"api/v2/w/{setup.Ws.Uuid.ToString().ToLowerInvariant()}/assignments";
+        var upper = $"api/v2/w/{setup.Ws.Uuid.ToString().ToUpperInvariant()}/assignments";
+        var count = () => setup.Ws.Factory.QueryAsync(db => db.Assignments.CountAsync(a => a.WorkflowId == setup.Source.Id));
+
+        var first = await Drill.ExpectAsync(await client.SendAsync(HttpMethod.Post, lower, body, idempotencyKey: key), HttpStatusCode.Created, "the workspace's uuid in lower case");
+        var again = await Drill.ExpectAsync(await client.SendAsync(HttpMethod.Post, upper, body, idempotencyKey: key), HttpStatusCode.Created,
+            "the same key and body, the workspace's uuid in upper case");
+
+        Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.True, "the same workspace, the same key: a replay");
+        Assert.That(await again.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(await count(), Is.EqualTo(1), "one assignment");
+    }
+
+    [Test]
     public async Task Keys_AreKeptInTheDatabase_SoAnotherInstanceReplaysThem()
     {
         var setup = await Setup.CreateAsync(Reliability.Factory);

@@ -56,6 +56,7 @@ public static class Figures
 {
     public const string ConditionalRequests = "Conditional requests";
     public const string IdempotentPost = "Idempotent POST";
+    public const string AbortedIdempotentRequests = "Aborted idempotent requests";
     public const string RaceCreates = "Race: one name, 20 creates at once";
     public const string RaceUpdates = "Race: 100 If-Match updates at once";
     public const string RaceCloneDelete = "Race: clone against cascade delete";
@@ -81,7 +82,8 @@ public static class Figures
     public static readonly IReadOnlyList<(string Name, string Proves)> Catalogue =
     [
         (ConditionalRequests, "Every workflow and task response carries an `ETag`, and the workflow's changes with any of its tasks. `If-None-Match` on GET answers 304; a stale `If-Match` on PUT, DELETE, archive and unarchive (workflow and task) answers a 412 problem and changes nothing; without `If-Match` the reference's behaviour stands. A cascade delete sent with the deletion preview's ETag deletes exactly what was previewed, or answers 412 when tasks or assignments changed in between."),
-        (IdempotentPost, "An `Idempotency-Key` on create, clone, create-from-template and assignment creation: the same key and body replay the first response and create nothing; a different body answers 422; keys are per caller and workspace, kept in the database (a second service instance on the same database replays them) and forgotten after 24 hours; concurrent requests with one key create one thing."),
+        (IdempotentPost, "An `Idempotency-Key` on create, clone, create-from-template and assignment creation: the same key and body replay the first response and create nothing; a different body answers 422; keys are per caller and workspace (the workspace's identity, however its uuid is spelled), kept in the database (a second service instance on the same database replays them) and forgotten after 24 hours; concurrent requests with one key create one thing, and a request that failed leaves its key free for the retry."),
+        (AbortedIdempotentRequests, "Idempotent POSTs cut off part-way, on a server of its own with a 2-second lease: the client going away before the handler, between the handler's statements (an assignment, and a clone while it inserts its tasks), or after the commit before the answer is written, and the server losing its database half-way (so that nothing is released, as when the process dies). Each retry with the same key answers within 15 seconds, and the effect exists exactly once (row counts). A failure to store the outcome takes the effect back with it: a key is either done, with its answer, or never happened."),
         (RaceCreates, "50 rounds of 20 concurrent creates with one name, on a server of its own: exactly one 201 and nineteen 409 `workflow_name_conflict` per round, one workflow per name."),
         (RaceUpdates, "100 concurrent updates of one workflow, each with the same `If-Match`: exactly one 200, ninety-nine 412, and the stored workflow is the winner's."),
         (RaceCloneDelete, "Clone racing a cascade delete of its source, in rounds: the clone is a complete copy (every task, transition and the start task) or a clean 404, never a partial copy."),

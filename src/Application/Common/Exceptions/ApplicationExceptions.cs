@@ -40,7 +40,7 @@ public sealed class InsufficientScopeException(Scope needed)
 
 /// <summary>No caller could be identified from the token (HTTP 401).</summary>
 public sealed class UnauthenticatedException()
-    : CodedException(ErrorCodes.Unauthenticated, "A valid bearer token with an 'oid' or 'sub' claim is required.");
+    : CodedException(ErrorCodes.Unauthenticated, "A valid bearer token with an 'oid' claim is required.");
 
 /// <summary>An <c>If-Match</c> precondition failed: the resource changed since it was read (HTTP 412).</summary>
 public sealed class PreconditionFailedException() : CodedException(
@@ -50,3 +50,13 @@ public sealed class PreconditionFailedException() : CodedException(
 /// <summary>Two writes raced and this one lost; nothing was changed (HTTP 409, code <c>concurrent_update</c>).</summary>
 public sealed class ConcurrentUpdateException() : ConflictException(ErrorCodes.ConcurrentUpdate,
     "Another request changed the resource at the same time. Nothing was changed; read it again and retry.");
+
+/// <summary>The Idempotency-Key was first used for a different request (HTTP 422).</summary>
+public sealed class IdempotencyKeyReusedException() : CodedException(
+    ErrorCodes.IdempotencyKeyReused,
+    "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+
+/// <summary>Another request with this Idempotency-Key holds it right now (HTTP 409).</summary>
+public sealed class IdempotencyRequestInProgressException() : CodedException(
+    ErrorCodes.IdempotencyRequestInProgress,
+    "A request with this Idempotency-Key is still being processed. Retry shortly.");

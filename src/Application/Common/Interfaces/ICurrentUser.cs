@@ -3,15 +3,15 @@ namespace Workflows.Application.Common.Interfaces;
 /// <summary>Who is calling, as the validated token says.</summary>
 public interface ICurrentUser
 {
-    /// <summary>The token's <c>oid</c> (or <c>sub</c>); null when nobody is signed in.</summary>
+    /// <summary>The token's <c>oid</c>; null when nobody is signed in.</summary>
     string? ObjectId { get; }
 
     /// <summary>A display name from the token, when it has one.</summary>
     string? DisplayName { get; }
 
-    /// <summary>True for application (daemon) tokens, which carry permissions in <c>roles</c>.</summary>
+    /// <summary>True for application (daemon) tokens: no scope claim, permissions in <c>roles</c>.</summary>
     bool IsApplication { get; }
 
-    /// <summary>The delegated scopes and application roles the token grants.</summary>
+    /// <summary>A delegated token's scopes, or an application token's roles: never both.</summary>
     IReadOnlySet<string> Permissions { get; }
 }

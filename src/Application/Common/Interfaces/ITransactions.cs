@@ -19,6 +19,8 @@ public interface ITransactions
     /// <summary>
     /// Work to do inside the open transaction right before it commits (after the handler), so
     /// that it commits or rolls back with the request's effect: e.g. a record of the outcome.
+    /// Once the work has returned, these steps and the commit run to their end even if the caller
+    /// goes away (they are not given the request's cancellation).
     /// </summary>
     void BeforeCommit(Func<CancellationToken, Task> work);
 }

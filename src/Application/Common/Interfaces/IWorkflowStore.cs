@@ -17,8 +17,9 @@ public interface IWorkflowStore
     Task<Workflow?> FindWithTasksAsync(long workspaceId, Guid workflowUuid, bool forUpdate, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves a new workflow with all its tasks and transitions in one transaction, the tasks and
-    /// the transitions each in set-based statements, and answers with the workflow as stored.
+    /// Saves a new workflow with all its tasks and transitions in the request's transaction (call it
+    /// from a [Transactional] request), the tasks and the transitions each in set-based
+    /// statements, and answers with the workflow as stored.
     /// </summary>
     Task<Workflow> InsertAsync(Workflow workflow, CancellationToken cancellationToken);
 

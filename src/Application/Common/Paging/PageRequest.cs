@@ -23,7 +23,7 @@ public static class PagedRequestRules
             .WithName("limit")
             .WithMessage($"'limit' must be between 1 and {Paging.MaxLimit}.");
         validator.RuleFor(x => x.Cursor)
-            .MaximumLength(1_000)
+            .Must(c => c is null || (c.Length <= 1_000 && Text.Violation(c, TextKind.SingleLine) is null))
             .WithName("cursor")
             .WithMessage("'cursor' is not a cursor this service issued.");
     }

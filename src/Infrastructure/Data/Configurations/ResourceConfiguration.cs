@@ -13,7 +13,7 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
     public void Configure(EntityTypeBuilder<PhoneNumber> builder)
     {
         builder.Property(p => p.Number).HasMaxLength(PhoneNumber.NumberMaxLength);
-        builder.Property(p => p.Label).HasMaxLength(PhoneNumber.LabelMaxLength);
+        builder.Property(p => p.Label).HasMaxLength(TextColumns.For(PhoneNumber.LabelMaxLength));
         builder.HasIndex(p => new { p.WorkspaceId, p.Number }).IsUnique();
         builder.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -23,9 +23,11 @@ internal sealed class InboxConfiguration : IEntityTypeConfiguration<Inbox>
 {
     public void Configure(EntityTypeBuilder<Inbox> builder)
     {
-        builder.Property(i => i.Address).HasMaxLength(Inbox.AddressMaxLength);
-        builder.Property(i => i.Label).HasMaxLength(Inbox.LabelMaxLength);
-        builder.HasIndex(i => new { i.WorkspaceId, i.Address }).IsUnique();
+        builder.Property(i => i.Address).HasMaxLength(TextColumns.For(Inbox.AddressMaxLength));
+        builder.Property(i => i.AddressKey).HasMaxLength(Inbox.AddressKeyMaxLength);
+        builder.Property(i => i.Label).HasMaxLength(TextColumns.For(Inbox.LabelMaxLength));
+        // Unique as compared (case-insensitively), not as written.
+        builder.HasIndex(i => new { i.WorkspaceId, i.AddressKey }).IsUnique();
         builder.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -36,8 +38,8 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
     {
         builder.HasIndex(a => a.Uuid).IsUnique();
         builder.HasIndex(a => new { a.WorkspaceId, a.Id });
-        builder.Property(a => a.Title).HasMaxLength(Assignment.TitleMaxLength);
-        builder.Property(a => a.WorkflowName).HasMaxLength(WorkflowLimits.NameMaxLength);
+        builder.Property(a => a.Title).HasMaxLength(TextColumns.For(Assignment.TitleMaxLength));
+        builder.Property(a => a.WorkflowName).HasMaxLength(TextColumns.For(WorkflowLimits.NameMaxLength));
         builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         // Deleting a workflow clears the link (the snapshot stays); the delete does it explicitly.
         builder.HasOne<Workflow>().WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.ClientSetNull);
@@ -54,9 +56,9 @@ internal sealed class WorkspaceTemplateConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(t => t.Uuid).IsUnique();
         // The list's order (built-in first, then these by name key and id) read straight off the index.
         builder.HasIndex(t => new { t.WorkspaceId, t.NormalizedName, t.Id });
-        builder.Property(t => t.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
-        builder.Property(t => t.NormalizedName).HasMaxLength(WorkflowLimits.NameMaxLength);
-        builder.Property(t => t.Description).HasMaxLength(WorkflowLimits.DescriptionMaxLength);
+        builder.Property(t => t.Name).HasMaxLength(TextColumns.For(WorkflowLimits.NameMaxLength));
+        builder.Property(t => t.NormalizedName).HasMaxLength(WorkflowLimits.NameKeyMaxLength);
+        builder.Property(t => t.Description).HasMaxLength(TextColumns.For(WorkflowLimits.DescriptionMaxLength));
         builder.Property(t => t.Blueprint).HasConversion(JsonColumn.ValueConverter<WorkflowBlueprint>(), JsonColumn.ValueComparer<WorkflowBlueprint>());
         builder.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }

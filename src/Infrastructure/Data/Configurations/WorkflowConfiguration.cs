@@ -18,10 +18,10 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.UpdatedAt, w.Id });
         builder.HasIndex(w => new { w.WorkspaceId, w.IsArchived, w.NormalizedName, w.Id });
 
-        builder.Property(w => w.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
-        builder.Property(w => w.NormalizedName).HasMaxLength(WorkflowLimits.NameMaxLength);
-        builder.Property(w => w.Description).HasMaxLength(WorkflowLimits.DescriptionMaxLength);
-        builder.Property(w => w.Prompt).HasMaxLength(WorkflowLimits.PromptMaxLength);
+        builder.Property(w => w.Name).HasMaxLength(TextColumns.For(WorkflowLimits.NameMaxLength));
+        builder.Property(w => w.NormalizedName).HasMaxLength(WorkflowLimits.NameKeyMaxLength);
+        builder.Property(w => w.Description).HasMaxLength(TextColumns.For(WorkflowLimits.DescriptionMaxLength));
+        builder.Property(w => w.Prompt).HasMaxLength(TextColumns.For(WorkflowLimits.PromptMaxLength));
         builder.Property(w => w.Version).IsConcurrencyToken();
         builder.Ignore(w => w.StartTaskId);
         builder.Ignore(w => w.AccessPolicy);
@@ -59,9 +59,9 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
     {
         builder.ToTable("Tasks");
         builder.HasIndex(t => t.Uuid).IsUnique();
-        builder.Property(t => t.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
-        builder.Property(t => t.Description).HasMaxLength(WorkflowLimits.DescriptionMaxLength);
-        builder.Property(t => t.Prompt).HasMaxLength(WorkflowLimits.PromptMaxLength);
+        builder.Property(t => t.Name).HasMaxLength(TextColumns.For(WorkflowLimits.NameMaxLength));
+        builder.Property(t => t.Description).HasMaxLength(TextColumns.For(WorkflowLimits.DescriptionMaxLength));
+        builder.Property(t => t.Prompt).HasMaxLength(TextColumns.For(WorkflowLimits.PromptMaxLength));
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Ignore(t => t.NextTaskIds);
         builder.Ignore(t => t.Details);

@@ -11,7 +11,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
     public void Configure(EntityTypeBuilder<Workspace> builder)
     {
         builder.HasIndex(w => w.Uuid).IsUnique();
-        builder.Property(w => w.Name).HasMaxLength(WorkflowLimits.NameMaxLength);
+        builder.Property(w => w.Name).HasMaxLength(TextColumns.For(WorkflowLimits.NameMaxLength));
     }
 }
 
@@ -21,8 +21,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     {
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength);
-        builder.Property(m => m.ObjectId).HasMaxLength(Member.ObjectIdMaxLength);
+        builder.Property(m => m.DisplayName).HasMaxLength(TextColumns.For(Member.DisplayNameMaxLength));
+        builder.Property(m => m.ObjectId).HasMaxLength(TextColumns.For(Member.ObjectIdMaxLength));
         builder.HasOne(m => m.Workspace).WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.WorkspaceId, m.ObjectId }).IsUnique();
         builder.HasIndex(m => m.ObjectId);

@@ -18,7 +18,7 @@ public sealed record CreateAssignmentRequest
 [RequiresAuthority(WorkflowAccess.Use)]
 [Transactional]
 public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmentRequest Body)
-    : ICommand<AssignmentResponse>, IWorkflowRequest
+    : ICommand<AssignmentResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => Body.WorkflowId ?? 0;
 
@@ -54,8 +54,7 @@ public sealed class CreateAssignmentValidator : AbstractValidator<CreateAssignme
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body.WorkflowId).NotNull().WithMessage("'workflowId' is required.").PositiveId("workflowId");
-            RuleFor(x => x.Body.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required and must not be blank.")
-                .MaximumLength(Assignment.TitleMaxLength).WithMessage($"'title' must be at most {Assignment.TitleMaxLength} characters.");
+            RuleFor(x => x.Body.Title).RequiredSingleLine("title", Assignment.TitleMaxLength);
         });
     }
 }

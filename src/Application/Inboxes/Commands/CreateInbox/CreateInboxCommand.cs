@@ -22,7 +22,7 @@ public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember c
     public async ValueTask<InboxResponse> Handle(CreateInboxCommand command, CancellationToken cancellationToken)
     {
         var inbox = Inbox.Create(current.WorkspaceId, command.Body.Address!, command.Body.Label);
-        await db.AddUniqueAsync(db.Inboxes, inbox, p => p.Address == inbox.Address, "inbox", cancellationToken);
+        await db.AddUniqueAsync(db.Inboxes, inbox, p => p.AddressKey == inbox.AddressKey, "inbox", cancellationToken);
         return InboxResponse.From(inbox);
     }
 }
@@ -34,11 +34,9 @@ public sealed class CreateInboxValidator : AbstractValidator<CreateInboxCommand>
         RuleFor(x => x.Body).NotNull().WithMessage("A JSON body is required.");
         When(x => x.Body is not null, () =>
         {
-            RuleFor(x => x.Body.Address).NotEmpty().WithMessage("'address' is required.")
-                .MaximumLength(Inbox.AddressMaxLength).WithMessage($"'address' must be at most {Inbox.AddressMaxLength} characters.")
-                .EmailAddress().WithMessage("'address' must be a mail address, such as support@example.com.");
-            RuleFor(x => x.Body.Label).MaximumLength(Inbox.LabelMaxLength)
-                .WithMessage($"'label' must be at most {Inbox.LabelMaxLength} characters.");
+            RuleFor(x => x.Body.Address).RequiredSingleLine("address", Inbox.AddressMaxLength);
+            RuleFor(x => x.Body.Address).EmailAddress().WithMessage("'address' must be a mail address, such as support@example.com.");
+            RuleFor(x => x.Body.Label).SingleLine("label", Inbox.LabelMaxLength);
         });
     }
 }

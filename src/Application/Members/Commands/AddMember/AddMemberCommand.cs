@@ -43,12 +43,11 @@ public sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
                 .IsInEnum().WithMessage("'kind' must be person, daemon or agent.");
             RuleFor(x => x.Body.Role).NotNull().WithMessage("'role' is required: admin, member or guest.")
                 .IsInEnum().WithMessage("'role' must be admin, member or guest.");
-            RuleFor(x => x.Body.DisplayName).NotEmpty().WithMessage("'displayName' is required.")
-                .MaximumLength(Member.DisplayNameMaxLength).WithMessage($"'displayName' must be at most {Member.DisplayNameMaxLength} characters.");
+            RuleFor(x => x.Body.DisplayName).RequiredSingleLine("displayName", Member.DisplayNameMaxLength);
             RuleFor(x => x.Body.ObjectId)
                 .NotEmpty().When(x => x.Body.Kind is MemberKind.Person or MemberKind.Daemon)
-                .WithMessage("'objectId' (the Azure AD object id) is required for a person or daemon.")
-                .MaximumLength(Member.ObjectIdMaxLength).WithMessage($"'objectId' must be at most {Member.ObjectIdMaxLength} characters.");
+                .WithMessage("'objectId' (the Azure AD object id) is required for a person or daemon.");
+            RuleFor(x => x.Body.ObjectId).SingleLine("objectId", Member.ObjectIdMaxLength);
             RuleFor(x => x.Body.ObjectId).Empty().When(x => x.Body.Kind is MemberKind.Agent)
                 .WithMessage("An agent has no 'objectId': it never signs in.");
         });

@@ -47,9 +47,8 @@ public sealed class UpdateMemberValidator : AbstractValidator<UpdateMemberComman
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body.Role).IsInEnum().WithMessage("'role' must be admin, member or guest.");
-            RuleFor(x => x.Body.DisplayName)
-                .Must(n => n is null || n.Trim().Length > 0).WithMessage("'displayName' must not be blank.")
-                .MaximumLength(Member.DisplayNameMaxLength).WithMessage($"'displayName' must be at most {Member.DisplayNameMaxLength} characters.");
+            When(x => x.Body.DisplayName is not null,
+                () => RuleFor(x => x.Body.DisplayName).RequiredSingleLine("displayName", Member.DisplayNameMaxLength));
         });
     }
 }

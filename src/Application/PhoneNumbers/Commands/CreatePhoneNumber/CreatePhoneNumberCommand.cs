@@ -35,9 +35,8 @@ public sealed class CreatePhoneNumberValidator : AbstractValidator<CreatePhoneNu
         When(x => x.Body is not null, () =>
         {
             RuleFor(x => x.Body.Number).NotEmpty().WithMessage("'number' is required.")
-                .Matches(@"^\+[1-9][0-9]{6,14}$").WithMessage("'number' must be an E.164 phone number, such as +442071234567.");
-            RuleFor(x => x.Body.Label).MaximumLength(PhoneNumber.LabelMaxLength)
-                .WithMessage($"'label' must be at most {PhoneNumber.LabelMaxLength} characters.");
+                .Must(n => PhoneNumber.Canonical(n) is not null).WithMessage(PhoneNumber.InvalidNumber);
+            RuleFor(x => x.Body.Label).SingleLine("label", PhoneNumber.LabelMaxLength);
         });
     }
 }

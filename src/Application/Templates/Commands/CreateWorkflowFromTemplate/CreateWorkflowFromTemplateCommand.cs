@@ -9,16 +9,22 @@ public sealed record CreateWorkflowFromTemplateRequest
 }
 
 /// <summary>A new workflow with the template's settings, tasks, transitions and start task; the caller owns it.</summary>
+[Transactional]
 [RequiresScope(Scope.Write)]
 public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid TemplateUuid, CreateWorkflowFromTemplateRequest Body)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IIdempotentCommand;
 
-public sealed class CreateWorkflowFromTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, CurrentMember current)
+public sealed class CreateWorkflowFromTemplateHandler(
+    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
     {
         var template = await db.FindAsync(catalog, current.WorkspaceId, command.TemplateUuid, cancellationToken);
+        // The new workflow is owned by the caller: lock their row, and answer as to a stranger if
+        // they were removed since the request began.
+        await locks.LockNamedAsync(current.WorkspaceId, [current.Member.Id], null, null, cancellationToken);
+        if (!await db.Members.AnyAsync(m => m.Id == current.Member.Id, cancellationToken)) throw NotFoundException.Workspace();
         var workflow = Workflow.FromBlueprint(current.WorkspaceId, command.Body.Name!, command.Body.Description, template.Blueprint, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
         var saved = await workflows.InsertAsync(workflow, cancellationToken);

@@ -7,24 +7,29 @@ public sealed record CloneWorkflowRequest
 }
 
 /// <summary>Copies a workflow the caller can use; creating the copy needs the role member or admin.</summary>
+[Transactional]
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
 public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
-    : ICommand<WorkflowResponse>, IWorkflowRequest
+    : ICommand<WorkflowResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, CurrentMember current)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
     {
         var source = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
+        // The copy is owned by the caller and names what its source names: lock those rows, and
+        // answer as to a stranger if the caller was removed since the request began.
+        await locks.LockNamedAsync(current.WorkspaceId, [current.Member.Id, source.AgentId], source.DefaultPhoneNumberId, source.DefaultInboxId, cancellationToken);
+        if (!await db.Members.AnyAsync(m => m.Id == current.Member.Id, cancellationToken)) throw NotFoundException.Workspace();
         var copy = source.Clone(command.Body.Name!, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, copy.Name, null, cancellationToken);
 
-        // One transaction; the tasks and the transitions each go in as set-based inserts.
+        // In the request's transaction; the tasks and the transitions each go in as set-based inserts.
         var saved = await workflows.InsertAsync(copy, cancellationToken);
         return saved.ToResponse(current.Member);
     }

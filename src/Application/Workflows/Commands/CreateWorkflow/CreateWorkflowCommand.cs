@@ -23,7 +23,7 @@ public sealed record CreateWorkflowRequest
 [RequiresScope(Scope.Write)]
 [Transactional]
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
-    : ICommand<WorkflowResponse>, IWorkspaceRequest;
+    : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>

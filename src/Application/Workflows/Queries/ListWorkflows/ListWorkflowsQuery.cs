@@ -19,7 +19,7 @@ public enum SortOrder
 /// <summary>
 /// The workflows the caller can use (or, with <paramref name="Can"/>, do at least that much to).
 /// Archived workflows are hidden unless <paramref name="Archived"/> is true, which lists only
-/// archived ones. <paramref name="Q"/> matches names case-insensitively. Keyset paging: a page
+/// archived ones. <paramref name="Q"/> matches part of the name, compared as names are (<see cref="Text.NameKey"/>). Keyset paging: a page
 /// starts strictly after the last row of the previous one, so rows inserted or deleted between
 /// pages never make another row appear twice or go missing.
 /// </summary>
@@ -149,7 +149,7 @@ public sealed class ListWorkflowsValidator : AbstractValidator<ListWorkflowsQuer
     public ListWorkflowsValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Q).MaximumLength(WorkflowLimits.NameMaxLength).WithMessage($"'q' must be at most {WorkflowLimits.NameMaxLength} characters.");
+        RuleFor(x => x.Q).SingleLine("q", WorkflowLimits.NameMaxLength);
         RuleFor(x => x.OwnerId).PositiveId("ownerId");
         RuleFor(x => x.AgentId).PositiveId("agentId");
         RuleFor(x => x.Can).Must(c => c is >= WorkflowAccess.Use and <= WorkflowAccess.Admin)

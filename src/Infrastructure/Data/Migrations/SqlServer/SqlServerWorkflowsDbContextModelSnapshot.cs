@@ -38,8 +38,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<Guid>("Uuid")
                         .HasColumnType("uniqueidentifier");
@@ -49,8 +49,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("WorkflowName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<Guid>("WorkflowUuid")
                         .HasColumnType("uniqueidentifier");
@@ -85,8 +85,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -94,8 +94,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("ObjectId")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -126,22 +126,28 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("Address")
                         .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("nvarchar(320)");
+                        .HasMaxLength(640)
+                        .HasColumnType("nvarchar(640)");
+
+                    b.Property<string>("AddressKey")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("nvarchar(800)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Label")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "Address")
+                    b.HasIndex("WorkspaceId", "AddressKey")
                         .IsUnique();
 
                     b.ToTable("Inboxes");
@@ -159,8 +165,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Label")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -197,18 +203,19 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("nvarchar(800)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("TaskCount")
                         .HasColumnType("int");
@@ -269,8 +276,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("EventRules")
                         .IsRequired()
@@ -281,13 +288,14 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("nvarchar(800)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
@@ -299,7 +307,7 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("float");
 
                     b.Property<string>("Prompt")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -352,16 +360,16 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<bool>("IsStart")
                         .HasColumnType("bit");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<double?>("PosX")
                         .HasColumnType("float");
@@ -370,7 +378,7 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("float");
 
                     b.Property<string>("Prompt")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -409,8 +417,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<Guid>("Uuid")
                         .HasColumnType("uniqueidentifier");
@@ -431,50 +439,44 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Body")
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("Completed")
                         .HasColumnType("bit");
 
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
-
-                    b.Property<string>("ETag")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.Property<string>("Result")
+                        .HasColumnType("nvarchar(max)");
 
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("int");
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Scope", "Key")
+                    b.HasIndex("WorkspaceId", "CallerId", "Key")
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords", (string)null);

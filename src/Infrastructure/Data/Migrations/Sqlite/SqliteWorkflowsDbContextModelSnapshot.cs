@@ -31,7 +31,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Uuid")
@@ -42,7 +42,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("WorkflowName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("WorkflowUuid")
@@ -76,7 +76,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -85,7 +85,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ObjectId")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -114,14 +114,19 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Address")
                         .IsRequired()
-                        .HasMaxLength(320)
+                        .HasMaxLength(640)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressKey")
+                        .IsRequired()
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Label")
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("WorkspaceId")
@@ -129,7 +134,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "Address")
+                    b.HasIndex("WorkspaceId", "AddressKey")
                         .IsUnique();
 
                     b.ToTable("Inboxes");
@@ -145,7 +150,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Label")
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -181,17 +186,17 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TaskCount")
@@ -251,7 +256,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EventRules")
@@ -263,12 +268,12 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OwnerId")
@@ -281,7 +286,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("Prompt")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -332,7 +337,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsStart")
@@ -340,7 +345,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("PosX")
@@ -350,7 +355,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("Prompt")
-                        .HasMaxLength(32000)
+                        .HasMaxLength(64000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -387,7 +392,7 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Uuid")
@@ -407,21 +412,15 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Completed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ETag")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -429,8 +428,10 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaseToken")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestHash")
@@ -438,19 +439,17 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<string>("Result")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("StatusCode")
+                    b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Scope", "Key")
+                    b.HasIndex("WorkspaceId", "CallerId", "Key")
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords", (string)null);

@@ -1,0 +1,40 @@
+using Workflows.Api.Idempotency;
+
+namespace Workflows.Api.Http;
+
+/// <summary>
+/// Cross-origin requests are refused unless <c>Cors:AllowedOrigins</c> lists origins. Then those
+/// origins may call with a bearer token (no cookies: credentials are not allowed), and a
+/// preflight is answered before authentication, without a token, exposing the headers clients
+/// read.
+/// </summary>
+public static class CorsSetup
+{
+    public const string Section = "Cors:AllowedOrigins";
+
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    private static readonly string[] RequestHeaders = ["Authorization", "Content-Type", "If-Match", "If-None-Match", IdempotentAttribute.Header];
+    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate"];
+
+    public static string[] AllowedOrigins(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<string[]>()?.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/')).ToArray() ?? [];
+
+    public static IServiceCollection AddWorkflowsCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = AllowedOrigins(configuration);
+        if (origins.Length == 0) return services;
+        return services.AddCors(o => o.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods(Methods)
+            .WithHeaders(RequestHeaders)
+            .WithExposedHeaders(ExposedHeaders)
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+    }
+
+    /// <summary>Before authentication, so that a preflight (which carries no token) is answered by the policy alone.</summary>
+    public static WebApplication UseWorkflowsCors(this WebApplication app)
+    {
+        if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
+        return app;
+    }
+}
