@@ -4,46 +4,23 @@ using Workflows.Application.Workflows;
 namespace Workflows.Reliability.Tests.Drills;
 
 /// <summary>
-/// Real concurrent HTTP requests against one server on one SQLite file (of its own, so that no
+/// Real concurrent HTTP requests against one server on a database of its own (so that no
 /// other drill's traffic shapes the races): unique names, lost updates, clone against delete, and
 /// deletes against each other. No 5xx in any of them.
 /// </summary>
-public sealed class RaceTests
+public sealed class RaceTests : RaceDrills
 {
-    private WorkflowsApiFactory _factory = null!;
-    private TestWorkspace _ws = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _factory = new WorkflowsApiFactory();
-        _ws = await TestWorkspace.CreateAsync(_factory);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        try
-        {
-            Assert.That(await Integrity.ViolationsAsync(_factory), Is.Empty, "the races left the database sound");
-        }
-        finally
-        {
-            _factory.Dispose();
-        }
-    }
-
     [Test]
     public async Task FiftyRoundsOfTwentyConcurrentCreatesWithOneName_EachCreateOneWorkflow_AndAnswer409ToTheRest()
     {
         var drill = Figures.For(Figures.RaceCreates);
-        var url = $"{_ws.Root}/workflows";
+        var url = $"{Ws.Root}/workflows";
 
         for (var round = 0; round < 50; round++)
         {
             var name = $"Race {round}";
             // The same name as the service compares names: case and surrounding spaces vary.
-            var responses = await Concurrently.RunAsync(20, i => _ws.Admin.Client.PostJsonAsync(url, new { name = Spelling(name, i) }));
+            var responses = await Concurrently.RunAsync(20, i => Ws.Admin.Client.PostJsonAsync(url, new { name = Spelling(name, i) }));
 
             foreach (var response in responses)
             {
@@ -54,7 +31,7 @@ public sealed class RaceTests
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), $"round {round}: one 201");
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(19), $"round {round}: nineteen 409");
             var normalized = name.ToUpperInvariant();
-            var stored = await _factory.QueryAsync(db => db.Workflows.CountAsync(w => w.NormalizedName == normalized));
+            var stored = await Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.NormalizedName == normalized));
             Assert.That(stored, Is.EqualTo(1), $"round {round}: one workflow of that name");
         }
         drill.AssertNoneUnexpected();
@@ -64,12 +41,12 @@ public sealed class RaceTests
     public async Task HundredConcurrentUpdatesWithOneIfMatch_OneWins_AndTheRestGet412()
     {
         var drill = Figures.For(Figures.RaceUpdates);
-        var workflow = await _ws.CreateWorkflowAsync(name: "Contended");
-        var url = $"{_ws.Root}/workflows/{workflow.Id}";
-        var tag = Requests.ETagOf(await _ws.Admin.Client.GetAsync(url));
+        var workflow = await Ws.CreateWorkflowAsync(name: "Contended");
+        var url = $"{Ws.Root}/workflows/{workflow.Id}";
+        var tag = Requests.ETagOf(await Ws.Admin.Client.GetAsync(url));
         var versionBefore = await VersionAsync(workflow.Id);
 
-        var responses = await Concurrently.RunAsync(100, i => _ws.Admin.Client.SendAsync(HttpMethod.Put, url, new { description = $"Writer {i}" }, ifMatch: tag));
+        var responses = await Concurrently.RunAsync(100, i => Ws.Admin.Client.SendAsync(HttpMethod.Put, url, new { description = $"Writer {i}" }, ifMatch: tag));
 
         foreach (var response in responses)
         {
@@ -82,7 +59,7 @@ public sealed class RaceTests
         Assert.That(winners, Has.Count.EqualTo(1), "exactly one 200");
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed), Is.EqualTo(99), "the rest 412");
         var winner = await winners[0].ReadAsync<WorkflowResponse>();
-        Assert.That((await _ws.GetWorkflowAsync(workflow.Id)).Description, Is.EqualTo(winner.Description), "the stored workflow is the winner's");
+        Assert.That((await Ws.GetWorkflowAsync(workflow.Id)).Description, Is.EqualTo(winner.Description), "the stored workflow is the winner's");
         Assert.That(await VersionAsync(workflow.Id), Is.EqualTo(versionBefore + 1), "one change, not a hundred");
     }
 
@@ -96,8 +73,8 @@ public sealed class RaceTests
         for (var round = 0; round < Rounds; round++)
         {
             var source = await ChainAsync($"Source {round}", Tasks);
-            var clone = () => _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/workflows/{source.Id}/clone", new { name = $"Copy {round}" });
-            var delete = () => _ws.Admin.Client.DeleteAsync($"{_ws.Root}/workflows/{source.Id}?cascade=true");
+            var clone = () => Ws.Admin.Client.PostJsonAsync($"{Ws.Root}/workflows/{source.Id}/clone", new { name = $"Copy {round}" });
+            var delete = () => Ws.Admin.Client.DeleteAsync($"{Ws.Root}/workflows/{source.Id}?cascade=true");
             var (cloned, deleted) = await RunTogetherAsync(clone, delete);
 
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"round {round}: the delete ran");
@@ -105,7 +82,7 @@ public sealed class RaceTests
             if (cloned.StatusCode == HttpStatusCode.Created)
             {
                 var copy = await cloned.ReadAsync<WorkflowResponse>();
-                var rows = await WorkflowRows.ReadAsync(_factory, copy.Id);
+                var rows = await WorkflowRows.ReadAsync(Factory, copy.Id);
                 var complete = rows.Tasks == Tasks && rows.Transitions == Tasks - 1 && copy.Tasks.Count == Tasks
                     && copy.StartTaskId is { } start && copy.Tasks.Any(t => t.Id == start && t.Name == "Task 0");
                 outcome = complete ? "complete copy" : $"partial copy ({rows.Tasks} tasks, {rows.Transitions} transitions)";
@@ -113,7 +90,7 @@ public sealed class RaceTests
             else
             {
                 var problem = await cloned.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-                var copies = await _factory.QueryAsync(db => db.Workflows.CountAsync(w => w.Name == $"Copy {round}"));
+                var copies = await Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.Name == $"Copy {round}"));
                 outcome = copies == 0 ? "clean 404" : $"404 yet {copies} copy rows ({problem.Detail})";
             }
             split[outcome] = split.GetValueOrDefault(outcome) + 1;
@@ -132,7 +109,7 @@ public sealed class RaceTests
         for (var round = 0; round < Rounds; round++)
         {
             var workflow = await ChainAsync($"Doomed {round}", Tasks);
-            var responses = await Concurrently.RunAsync(Deleters, _ => _ws.Admin.Client.DeleteAsync($"{_ws.Root}/workflows/{workflow.Id}?cascade=true"));
+            var responses = await Concurrently.RunAsync(Deleters, _ => Ws.Admin.Client.DeleteAsync($"{Ws.Root}/workflows/{workflow.Id}?cascade=true"));
 
             foreach (var response in responses)
             {
@@ -144,7 +121,7 @@ public sealed class RaceTests
             }
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1), $"round {round}: one 200");
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.NotFound), Is.EqualTo(Deleters - 1), $"round {round}: the rest 404");
-            Assert.That(await WorkflowRows.ReadAsync(_factory, workflow.Id), Is.EqualTo(new WorkflowRows(0, 0, false, 0, 0, 0, 0)), $"round {round}: nothing left");
+            Assert.That(await WorkflowRows.ReadAsync(Factory, workflow.Id), Is.EqualTo(new WorkflowRows(0, 0, false, 0, 0, 0, 0)), $"round {round}: nothing left");
         }
         drill.AssertNoneUnexpected();
     }
@@ -159,13 +136,13 @@ public sealed class RaceTests
         for (var round = 0; round < Rounds; round++)
         {
             var workflow = await ChainAsync($"Previewed {round}", Tasks);
-            var url = $"{_ws.Root}/workflows/{workflow.Id}";
-            var tag = Requests.ETagOf(await _ws.Admin.Client.GetAsync($"{url}/deletion-preview"));
-            var delete = () => _ws.Admin.Client.SendAsync(HttpMethod.Delete, $"{url}?cascade=true", ifMatch: tag);
-            var add = () => _ws.Admin.Client.PostJsonAsync($"{url}/tasks", new { name = "Late" });
+            var url = $"{Ws.Root}/workflows/{workflow.Id}";
+            var tag = Requests.ETagOf(await Ws.Admin.Client.GetAsync($"{url}/deletion-preview"));
+            var delete = () => Ws.Admin.Client.SendAsync(HttpMethod.Delete, $"{url}?cascade=true", ifMatch: tag);
+            var add = () => Ws.Admin.Client.PostJsonAsync($"{url}/tasks", new { name = "Late" });
             var (deleted, added) = await RunTogetherAsync(delete, add);
 
-            var rows = await WorkflowRows.ReadAsync(_factory, workflow.Id);
+            var rows = await WorkflowRows.ReadAsync(Factory, workflow.Id);
             string outcome;
             if (deleted.StatusCode == HttpStatusCode.OK)
             {
@@ -191,11 +168,11 @@ public sealed class RaceTests
     /// <summary>A workflow whose tasks form a chain Task 0 → Task 1 → …, Task 0 being the start.</summary>
     private async Task<WorkflowResponse> ChainAsync(string name, int tasks)
     {
-        var workflow = await _ws.CreateWorkflowAsync(name: name);
+        var workflow = await Ws.CreateWorkflowAsync(name: name);
         long? next = null;
         for (var i = tasks - 1; i >= 0; i--)
-            next = (await _ws.AddTaskAsync(workflow.Id, $"Task {i}", next is { } n ? [n] : [])).Id;
-        var started = await _ws.Admin.Client.PutJsonAsync($"{_ws.Root}/workflows/{workflow.Id}", new { startTaskId = next });
+            next = (await Ws.AddTaskAsync(workflow.Id, $"Task {i}", next is { } n ? [n] : [])).Id;
+        var started = await Ws.Admin.Client.PutJsonAsync($"{Ws.Root}/workflows/{workflow.Id}", new { startTaskId = next });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         return workflow;
     }
@@ -207,7 +184,7 @@ public sealed class RaceTests
     }
 
     private Task<long> VersionAsync(long workflowId) =>
-        _factory.QueryAsync(db => db.Workflows.Where(w => w.Id == workflowId).Select(w => w.Version).SingleAsync());
+        Factory.QueryAsync(db => db.Workflows.Where(w => w.Id == workflowId).Select(w => w.Version).SingleAsync());
 
     private static string Spelling(string name, int i) => (i % 4) switch
     {

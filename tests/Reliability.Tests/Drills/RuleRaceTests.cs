@@ -11,36 +11,13 @@ namespace Workflows.Reliability.Tests.Drills;
 
 /// <summary>
 /// Rules the service checks before it writes, raced by real concurrent HTTP requests against one
-/// server on one SQLite file of its own: the last admin, an archived workflow, a workflow being
+/// server on a database of its own: the last admin, an archived workflow, a workflow being
 /// deleted, a member being removed and a phone number being deleted. Each round ends in one of
 /// the answers a one-at-a-time order of the same requests would give, never in a state or an
 /// answer that no order gives.
 /// </summary>
-public sealed class RuleRaceTests
+public sealed class RuleRaceTests : RaceDrills
 {
-    private WorkflowsApiFactory _factory = null!;
-    private TestWorkspace _ws = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _factory = new WorkflowsApiFactory();
-        _ws = await TestWorkspace.CreateAsync(_factory);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        try
-        {
-            Assert.That(await Integrity.ViolationsAsync(_factory), Is.Empty, "the races left the database sound");
-        }
-        finally
-        {
-            _factory.Dispose();
-        }
-    }
-
     [Test]
     public async Task TwoAdminsDemotingOrRemovingThemselvesAtOnce_OneSucceeds_AndTheOtherIsTheLastAdmin()
     {
@@ -63,7 +40,7 @@ public sealed class RuleRaceTests
             };
 
             var answers = await AnswersAsync(await Concurrently.RunAsync(requests));
-            var admins = await _factory.QueryAsync(db => db.Members.CountAsync(m =>
+            var admins = await Factory.QueryAsync(db => db.Members.CountAsync(m =>
                 m.Workspace!.Uuid == workspace.Uuid && m.Role == MemberRole.Admin && m.Kind != MemberKind.Agent));
             var outcome = admins == 1 ? Joined(answers) : $"{admins} admins left ({Joined(answers)})";
             drill.Observe(outcome, admins == 1 && Joined(answers) == "200 + 409 last_admin", $"round {round}, {kinds[kind]}: {outcome}");
@@ -79,19 +56,19 @@ public sealed class RuleRaceTests
 
         for (var round = 0; round < Rounds; round++)
         {
-            var workflow = await _ws.CreateWorkflowAsync(name: $"Archived {round}");
-            var requests = new List<Func<Task<HttpResponseMessage>>> { () => _ws.Admin.Client.PostAsync($"{_ws.Root}/workflows/{workflow.Id}/archive", null) };
+            var workflow = await Ws.CreateWorkflowAsync(name: $"Archived {round}");
+            var requests = new List<Func<Task<HttpResponseMessage>>> { () => Ws.Admin.Client.PostAsync($"{Ws.Root}/workflows/{workflow.Id}/archive", null) };
             for (var i = 0; i < Starters; i++)
             {
                 var title = $"Round {round}, {i}";
-                requests.Add(Staggered(round, () => _ws.Member.Client.PostJsonAsync($"{_ws.Root}/assignments", new { workflowId = workflow.Id, title })));
+                requests.Add(Staggered(round, () => Ws.Member.Client.PostJsonAsync($"{Ws.Root}/assignments", new { workflowId = workflow.Id, title })));
             }
             var responses = await Concurrently.RunAsync(requests);
 
             var archived = await AnswerAsync(responses[0]);
             Assert.That(archived, Is.EqualTo("200"), $"round {round}: the archive ran");
-            var archivedAt = await _factory.QueryAsync(db => db.Workflows.Where(w => w.Id == workflow.Id).Select(w => w.UpdatedAt).SingleAsync());
-            var assignments = await _factory.QueryAsync(db => db.Assignments.Where(a => a.WorkflowId == workflow.Id)
+            var archivedAt = await Factory.QueryAsync(db => db.Workflows.Where(w => w.Id == workflow.Id).Select(w => w.UpdatedAt).SingleAsync());
+            var assignments = await Factory.QueryAsync(db => db.Assignments.Where(a => a.WorkflowId == workflow.Id)
                 .Select(a => new { a.Title, a.CreatedAt }).ToListAsync());
             for (var i = 0; i < Starters; i++)
             {
@@ -118,18 +95,18 @@ public sealed class RuleRaceTests
 
         for (var round = 0; round < Rounds; round++)
         {
-            var workflow = await _ws.CreateWorkflowAsync(name: $"Cascaded {round}");
-            for (var i = 0; i < Tasks; i++) await _ws.AddTaskAsync(workflow.Id, $"Task {i}");
-            var url = $"{_ws.Root}/workflows/{workflow.Id}";
+            var workflow = await Ws.CreateWorkflowAsync(name: $"Cascaded {round}");
+            for (var i = 0; i < Tasks; i++) await Ws.AddTaskAsync(workflow.Id, $"Task {i}");
+            var url = $"{Ws.Root}/workflows/{workflow.Id}";
             var (deleted, added) = await RunTogetherAsync(
-                () => _ws.Admin.Client.DeleteAsync($"{url}?cascade=true"),
-                Staggered(round, () => _ws.Admin.Client.PostJsonAsync($"{url}/tasks", new { name = "Late" })));
+                () => Ws.Admin.Client.DeleteAsync($"{url}?cascade=true"),
+                Staggered(round, () => Ws.Admin.Client.PostJsonAsync($"{url}/tasks", new { name = "Late" })));
 
             var deleteAnswer = await AnswerAsync(deleted);
             var addAnswer = await AnswerAsync(added);
             var deletedTasks = deleted.StatusCode == HttpStatusCode.OK
                 ? (await BodyShape.ReadAsync(deleted)).GetProperty("deletedTaskCount").GetInt32() : -1;
-            var rows = await WorkflowRows.ReadAsync(_factory, workflow.Id);
+            var rows = await WorkflowRows.ReadAsync(Factory, workflow.Id);
             var nothingLeft = rows == new WorkflowRows(0, 0, false, 0, 0, 0, 0);
             var outcome = (deleteAnswer, addAnswer) switch
             {
@@ -153,20 +130,20 @@ public sealed class RuleRaceTests
         {
             var asAgent = round % 2 == 1;
             var member = asAgent
-                ? await _ws.AddMemberAsync(new { kind = "agent", displayName = $"Agent {round}", role = "member" })
-                : await _ws.AddMemberAsync(new { kind = "person", displayName = $"Heir {round}", objectId = Guid.NewGuid().ToString(), role = "member" });
+                ? await Ws.AddMemberAsync(new { kind = "agent", displayName = $"Agent {round}", role = "member" })
+                : await Ws.AddMemberAsync(new { kind = "person", displayName = $"Heir {round}", objectId = Guid.NewGuid().ToString(), role = "member" });
             var workflows = new List<long>();
-            for (var i = 0; i < Writers; i++) workflows.Add((await _ws.CreateWorkflowAsync(name: $"Handed {round}.{i}")).Id);
+            for (var i = 0; i < Writers; i++) workflows.Add((await Ws.CreateWorkflowAsync(name: $"Handed {round}.{i}")).Id);
             object Body() => asAgent ? new { agentId = member.Id } : new { ownerId = member.Id };
 
-            var requests = new List<Func<Task<HttpResponseMessage>>> { () => _ws.OtherAdmin.Client.DeleteAsync($"{_ws.Root}/members/{member.Id}") };
-            foreach (var id in workflows) requests.Add(Staggered(round / 2, () => _ws.Admin.Client.PutJsonAsync($"{_ws.Root}/workflows/{id}", Body())));
+            var requests = new List<Func<Task<HttpResponseMessage>>> { () => Ws.OtherAdmin.Client.DeleteAsync($"{Ws.Root}/members/{member.Id}") };
+            foreach (var id in workflows) requests.Add(Staggered(round / 2, () => Ws.Admin.Client.PutJsonAsync($"{Ws.Root}/workflows/{id}", Body())));
             var responses = await Concurrently.RunAsync(requests);
 
             var removal = await AnswerAsync(responses[0]);
             var writes = await AnswersAsync(responses[1..]);
-            var stillMember = await _factory.QueryAsync(db => db.Members.AnyAsync(m => m.Id == member.Id));
-            var naming = await _factory.QueryAsync(db => db.Workflows.CountAsync(w => workflows.Contains(w.Id) && (w.OwnerId == member.Id || w.AgentId == member.Id)));
+            var stillMember = await Factory.QueryAsync(db => db.Members.AnyAsync(m => m.Id == member.Id));
+            var naming = await Factory.QueryAsync(db => db.Workflows.CountAsync(w => workflows.Contains(w.Id) && (w.OwnerId == member.Id || w.AgentId == member.Id)));
             var named = writes.Count(w => w == "200");
             var refused = writes.Count(w => w == "400 invalid_reference");
             var outcome = (asAgent, removal, named, refused) switch
@@ -192,20 +169,20 @@ public sealed class RuleRaceTests
         for (var round = 0; round < Rounds; round++)
         {
             var phone = await CreatePhoneNumberAsync();
-            var existing = await _ws.CreateWorkflowAsync(name: $"Dialling {round}");
+            var existing = await Ws.CreateWorkflowAsync(name: $"Dialling {round}");
             var newName = $"Dialling new {round}";
             var responses = await Concurrently.RunAsync(new List<Func<Task<HttpResponseMessage>>>
             {
-                () => _ws.Admin.Client.DeleteAsync($"{_ws.Root}/phone-numbers/{phone.Id}"),
-                Staggered(round, () => _ws.OtherAdmin.Client.PutJsonAsync($"{_ws.Root}/workflows/{existing.Id}", new { defaultPhoneNumberId = phone.Id })),
-                Staggered(round, () => _ws.Member.Client.PostJsonAsync($"{_ws.Root}/workflows", new { name = newName, defaultPhoneNumberId = phone.Id })),
+                () => Ws.Admin.Client.DeleteAsync($"{Ws.Root}/phone-numbers/{phone.Id}"),
+                Staggered(round, () => Ws.OtherAdmin.Client.PutJsonAsync($"{Ws.Root}/workflows/{existing.Id}", new { defaultPhoneNumberId = phone.Id })),
+                Staggered(round, () => Ws.Member.Client.PostJsonAsync($"{Ws.Root}/workflows", new { name = newName, defaultPhoneNumberId = phone.Id })),
             });
 
             var deletion = await AnswerAsync(responses[0]);
             var update = await AnswerAsync(responses[1]);
             var create = await AnswerAsync(responses[2]);
-            var stillThere = await _factory.QueryAsync(db => db.PhoneNumbers.AnyAsync(p => p.Id == phone.Id));
-            var naming = await _factory.QueryAsync(db => db.Workflows.CountAsync(w => w.DefaultPhoneNumberId == phone.Id));
+            var stillThere = await Factory.QueryAsync(db => db.PhoneNumbers.AnyAsync(p => p.Id == phone.Id));
+            var naming = await Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.DefaultPhoneNumberId == phone.Id));
             var outcome = (deletion, update, create) switch
             {
                 ("200", "400 invalid_reference", "400 invalid_reference") when !stillThere => "deleted first, update and create 400 invalid_reference",
@@ -221,7 +198,7 @@ public sealed class RuleRaceTests
     private async Task<(WorkspaceResponse Workspace, Caller First, Caller Second)> TwoAdminsAsync(int round)
     {
         var founderOid = Guid.NewGuid().ToString();
-        var founderClient = _factory.ClientFor(founderOid);
+        var founderClient = Factory.ClientFor(founderOid);
         var created = await founderClient.PostJsonAsync("api/v2/workspaces", new { name = $"Admins {round}" });
         await created.ShouldSucceedAsync(HttpStatusCode.Created);
         var workspace = await created.ReadAsync<WorkspaceResponse>();
@@ -232,13 +209,13 @@ public sealed class RuleRaceTests
         var added = await founderClient.PostJsonAsync($"{root}/members", new { kind = "person", displayName = $"Second {round}", objectId = secondOid, role = "admin" });
         await added.ShouldSucceedAsync(HttpStatusCode.Created);
         var second = await added.ReadAsync<MemberResponse>();
-        return (workspace, new Caller(founderOid, founder.Id, founderClient), new Caller(secondOid, second.Id, _factory.ClientFor(secondOid)));
+        return (workspace, new Caller(founderOid, founder.Id, founderClient), new Caller(secondOid, second.Id, Factory.ClientFor(secondOid)));
     }
 
     private async Task<PhoneNumberResponse> CreatePhoneNumberAsync()
     {
         var number = $"+4420{Random.Shared.Next(10_000_000, 100_000_000)}";
-        var response = await _ws.Admin.Client.PostJsonAsync($"{_ws.Root}/phone-numbers", new { number, label = "Racing line" });
+        var response = await Ws.Admin.Client.PostJsonAsync($"{Ws.Root}/phone-numbers", new { number, label = "Racing line" });
         await response.ShouldSucceedAsync(HttpStatusCode.Created);
         return await response.ReadAsync<PhoneNumberResponse>();
     }
