@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Workflows.Application.Workflows;
-using Workflows.Infrastructure.Data;
 using Workflows.TestSupport.WorkspaceApi;
 
 namespace Workflows.Api.FunctionalTests.Performance;
