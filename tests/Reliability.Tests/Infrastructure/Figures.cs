@@ -19,12 +19,24 @@ public sealed class Drill(string name)
     public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
     public IReadOnlyCollection<string> Unexpected => _unexpected;
 
+    /// <summary>
+    /// Whether an unexpected case fails the test that observed it at once (the default), or is
+    /// only collected, for a drill that reports all of them at its end with
+    /// <see cref="AssertNoneUnexpected"/>. A check left to a one-time tear-down would not fail the
+    /// run: the test adapter reports no test for it.
+    /// </summary>
+    public bool FailsAtOnce { get; set; } = true;
+
     /// <summary>Counts one case under <paramref name="outcome"/>; keeps <paramref name="description"/> when it was not expected.</summary>
     public bool Observe(string outcome, bool expected, string? description = null)
     {
         Interlocked.Increment(ref _cases);
         _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
-        if (!expected) _unexpected.Enqueue(description ?? outcome);
+        if (!expected)
+        {
+            _unexpected.Enqueue(description ?? outcome);
+            if (FailsAtOnce) Assert.Fail($"{Name}: unexpected {outcome}: {description ?? outcome}");
+        }
         return expected;
     }
 
