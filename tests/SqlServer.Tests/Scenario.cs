@@ -43,7 +43,7 @@ public sealed class Scenario(Twins twins)
 
         // Phone numbers and inboxes.
         var phoneId = (await Admin(Post, "phone-numbers", new { number = "+15550100" }, Created)).Id;
-        var spareIphone = (await Admin(Post, "phone-numbers", new { number = "+15550101" }, Created)).Id;
+        var sparePhone = (await Admin(Post, "phone-numbers", new { number = "+15550101" }, Created)).Id;
         await Admin(Post, "phone-numbers", new { number = "+15550100" }, Conflict);
         var inboxId = (await Admin(Post, "inboxes", new { address = "help@example.test" }, Created)).Id;
         var spareInbox = (await Admin(Post, "inboxes", new { address = "spare@example.test" }, Created)).Id;
@@ -81,13 +81,12 @@ public sealed class Scenario(Twins twins)
         await Admin(Get, $"workflows/{wf}", expect: HttpStatusCode.NotModified, headers: ("If-None-Match", read.ETag!));
         await As(_memberOid, Get, $"workflows/{wf}", expect: Ok);
         await As(_memberOid, Put, $"workflows/{wf}", new { description = "Not mine" }, HttpStatusCode.Forbidden);
-        var updated = await Admin(Put, $"workflows/{wf}", new { description = "Money back, fast", startTaskId = verify }, Ok, ("If-Match", read.ETag!));
+        await Admin(Put, $"workflows/{wf}", new { description = "Money back, fast", startTaskId = verify }, Ok, ("If-Match", read.ETag!));
         await Admin(Put, $"workflows/{wf}", new { description = "Stale" }, HttpStatusCode.PreconditionFailed, ("If-Match", read.ETag!));
         await Admin(Put, $"workflows/{wf}", new { memberRoleAccess = new[] { new { role = "member", access = "edit" } }, ownerId = memberId }, Ok);
-        await Admin(Put, $"workflows/{wf}", new { ownerId = adminId, agentId = (long?)null, defaultPhoneNumberId = spareIphone, defaultInboxId = spareInbox }, Ok);
+        await Admin(Put, $"workflows/{wf}", new { ownerId = adminId, agentId = (long?)null, defaultPhoneNumberId = sparePhone, defaultInboxId = spareInbox }, Ok);
         await Admin(Put, $"workflows/{wf}", new { name = "Shipping" }, Conflict);
         await Admin(Put, $"workflows/{wf}", new { agentId, defaultPhoneNumberId = phoneId, defaultInboxId = inboxId }, Ok);
-        _ = updated;
 
         // Lists: every sort and order, a page at a time with its cursor, and each filter.
         foreach (var sort in new[] { "createdAt", "updatedAt", "name" })
@@ -142,7 +141,7 @@ public sealed class Scenario(Twins twins)
         await Admin(Get, $"workflows/{fromBuiltIn}", expect: HttpStatusCode.NotFound);
         await Admin(Delete, $"phone-numbers/{phoneId}", expect: Conflict);
         await Admin(Delete, $"inboxes/{inboxId}", expect: Conflict);
-        await Admin(Delete, $"phone-numbers/{spareIphone}", expect: Ok);
+        await Admin(Delete, $"phone-numbers/{sparePhone}", expect: Ok);
         await Admin(Delete, $"inboxes/{spareInbox}", expect: Ok);
         await Admin(Delete, $"members/{agentId}", expect: Ok);
         await Admin(Delete, $"members/{guestId}", expect: Ok);
