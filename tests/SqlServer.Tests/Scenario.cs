@@ -22,6 +22,19 @@ public sealed class Scenario(Twins twins)
     private Task<TwinResponse> Admin(HttpMethod method, string path, object? body = null, HttpStatusCode? expect = null, params (string, string)[] headers) =>
         As(_admin, method, path, body, expect, headers);
 
+    /// <summary>A list read page by page with its cursors, to its end.</summary>
+    private async Task PagesAsync(string first)
+    {
+        var pages = 0;
+        for (var path = first; ; pages++)
+        {
+            var page = await Admin(Get, path, expect: Ok);
+            if (page.Body.GetProperty("nextCursor").GetString() is not { } cursor) break;
+            path = $"{first}&cursor={Uri.EscapeDataString(cursor)}";
+        }
+        Assert.That(pages, Is.GreaterThanOrEqualTo(1), $"{first}: more than one page");
+    }
+
     public async Task RunAsync()
     {
         // Workspaces and members.
@@ -39,7 +52,7 @@ public sealed class Scenario(Twins twins)
         await Admin(Patch, $"members/{guestId}", new { role = "admin" }, Ok);
         await Admin(Patch, $"members/{guestId}", new { role = "guest" }, Ok);
         await Admin(Patch, $"members/{adminId}", new { role = "member" }, Conflict);
-        await Admin(Get, "members?limit=2", expect: Ok);
+        await PagesAsync("members?limit=2");
 
         // Phone numbers and inboxes.
         var phoneId = (await Admin(Post, "phone-numbers", new { number = "+15550100" }, Created)).Id;
@@ -118,7 +131,8 @@ public sealed class Scenario(Twins twins)
         // Assignments (idempotent).
         var assignment = (await Admin(Post, "assignments", new { workflowId = wf, title = "Order 1042" }, Created, ("Idempotency-Key", "ticket-1042"))).Id;
         await Admin(Post, "assignments", new { workflowId = wf, title = "Order 1042" }, Created, ("Idempotency-Key", "ticket-1042"));
-        await Admin(Get, "assignments", expect: Ok);
+        await Admin(Post, "assignments", new { workflowId = copy, title = "Order 1043" }, Created);
+        await PagesAsync("assignments?limit=1");
         await Admin(Get, $"assignments/{assignment}", expect: Ok);
         await As(_memberOid, Get, "assignments", expect: Ok);
 
@@ -131,7 +145,7 @@ public sealed class Scenario(Twins twins)
         var saved = await Admin(Post, $"workflows/{wf}/save-as-template", new { name = "Refund process" }, Created);
         var savedUuid = saved.Text("uuid");
         await Admin(Get, $"workflows/templates/{savedUuid}", expect: Ok);
-        await Admin(Get, "workflows/templates?limit=1", expect: Ok);
+        await PagesAsync("workflows/templates?limit=1");
         await Admin(Post, $"workflows/templates/{savedUuid}/create-workflow", new { name = "Refunds (US)" }, Created);
 
         // Deletes: a task, a workflow with tasks (refused, then cascading), what workflows name.
