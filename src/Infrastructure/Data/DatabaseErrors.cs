@@ -17,15 +17,24 @@ namespace Workflows.Infrastructure.Data;
 public static class DatabaseErrors
 {
     /// <summary>The coded failure to answer with, or null when <paramref name="exception"/> is no database failure.</summary>
-    public static CodedException? Translate(Exception exception) => exception switch
+    public static CodedException? Translate(Exception exception) => Failure(exception) switch
     {
         DbUpdateException { InnerException: DbException inner } when !IsConstraintViolation(inner) => new DatabaseUnavailableException(exception),
         DbUpdateException => new DatabaseConflictException(exception),
+        // A statement of its own (ExecuteUpdate, ExecuteDelete, the set-based inserts) fails without a DbUpdateException around it.
+        DbException failure when IsConstraintViolation(failure) => new DatabaseConflictException(exception),
         DbException or TimeoutException => new DatabaseUnavailableException(exception),
         RetryLimitExceededException => new DatabaseUnavailableException(exception),
         InvalidOperationException { InnerException: DbException } => new DatabaseUnavailableException(exception),
         _ => null,
     };
+
+    /// <summary>
+    /// The failure itself: when the execution strategy gives up retrying a transient failure (a
+    /// deadlock, a timeout, a dropped connection), the last one is inside its exception.
+    /// </summary>
+    private static Exception Failure(Exception exception) =>
+        exception is RetryLimitExceededException { InnerException: { } last } ? last : exception;
 
     /// <summary>A unique index or primary key refused the write.</summary>
     public static bool IsUniqueViolation(Exception? exception) => exception switch
