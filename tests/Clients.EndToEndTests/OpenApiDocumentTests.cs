@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Workflows.TestSupport;
 using Workflows.Api.OpenApi;
-using Workflows.Clients.EndToEndTests.Infrastructure;
 
 namespace Workflows.Clients.EndToEndTests;
 

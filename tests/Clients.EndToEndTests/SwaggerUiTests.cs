@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Workflows.Clients.EndToEndTests.Infrastructure;
+using Workflows.TestSupport;
 
 namespace Workflows.Clients.EndToEndTests;
 

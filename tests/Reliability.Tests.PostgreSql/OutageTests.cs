@@ -115,7 +115,7 @@ public sealed class OutageTests
         private static string Script(params string[] arguments)
         {
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(RepositoryRoot(), ".ci", "postgres"));
+            start.ArgumentList.Add(Repository.PathOf(".ci", "postgres"));
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEnd();
@@ -123,15 +123,6 @@ public sealed class OutageTests
             process.WaitForExit();
             if (process.ExitCode != 0) throw new AssertionException($".ci/postgres {string.Join(' ', arguments)} failed: {errors}");
             return output;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln"))) return dir.FullName;
-            }
-            throw new AssertionException("The repository root (Workflows.sln) was not found above the test binaries.");
         }
     }
 }

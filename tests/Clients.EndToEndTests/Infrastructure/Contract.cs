@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NJsonSchema;
 using NSwag;
+using Workflows.TestSupport;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
 

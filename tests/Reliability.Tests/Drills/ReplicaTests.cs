@@ -45,20 +45,20 @@ public sealed class ReplicaTests
         {
             var responses = await Concurrently.RunAsync(20, i => clients[i % 2].PostJsonAsync($"{root}/workflows", new { name = $"Shared name {round}" }));
             foreach (var response in responses)
-                await ExpectAsync(response, response.StatusCode == HttpStatusCode.Created ? HttpStatusCode.Created : HttpStatusCode.Conflict, $"name race {round}");
+                await Drill.ExpectAsync(response, response.StatusCode == HttpStatusCode.Created ? HttpStatusCode.Created : HttpStatusCode.Conflict, $"name race {round}");
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), $"round {round}: one 201 across both instances");
         }
 
         // An ETag read from one instance is current on the other, and stale on both once used.
         var workflow = await (await clientA.PostJsonAsync($"{root}/workflows", new { name = "Conditional" })).ReadAsync<WorkflowResponse>();
         var tag = Requests.ETagOf(await clientA.GetAsync($"{root}/workflows/{workflow.Id}"));
-        await ExpectAsync(await clientB.SendAsync(HttpMethod.Put, $"{root}/workflows/{workflow.Id}", new { description = "from B" }, ifMatch: tag), HttpStatusCode.OK, "If-Match on the other instance");
-        await ExpectAsync(await clientA.SendAsync(HttpMethod.Put, $"{root}/workflows/{workflow.Id}", new { description = "from A" }, ifMatch: tag), HttpStatusCode.PreconditionFailed, "stale If-Match on the first instance");
+        await Drill.ExpectAsync(await clientB.SendAsync(HttpMethod.Put, $"{root}/workflows/{workflow.Id}", new { description = "from B" }, ifMatch: tag), HttpStatusCode.OK, "If-Match on the other instance");
+        await Drill.ExpectAsync(await clientA.SendAsync(HttpMethod.Put, $"{root}/workflows/{workflow.Id}", new { description = "from A" }, ifMatch: tag), HttpStatusCode.PreconditionFailed, "stale If-Match on the first instance");
 
         // A key used on one instance replays on the other.
         var key = Guid.NewGuid().ToString();
-        var first = await ExpectAsync(await clientA.SendAsync(HttpMethod.Post, $"{root}/workflows", new { name = "Once" }, idempotencyKey: key), HttpStatusCode.Created, "idempotent create");
-        var replay = await ExpectAsync(await clientB.SendAsync(HttpMethod.Post, $"{root}/workflows", new { name = "Once" }, idempotencyKey: key), HttpStatusCode.Created, "replay on the other instance");
+        var first = await Drill.ExpectAsync(await clientA.SendAsync(HttpMethod.Post, $"{root}/workflows", new { name = "Once" }, idempotencyKey: key), HttpStatusCode.Created, "idempotent create");
+        var replay = await Drill.ExpectAsync(await clientB.SendAsync(HttpMethod.Post, $"{root}/workflows", new { name = "Once" }, idempotencyKey: key), HttpStatusCode.Created, "replay on the other instance");
         Assert.That(replay.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Single() == "true", "the other instance replayed");
         Assert.That((await replay.ReadAsync<WorkflowResponse>()).Id, Is.EqualTo((await first.ReadAsync<WorkflowResponse>()).Id));
 
@@ -69,7 +69,7 @@ public sealed class ReplicaTests
         do
         {
             var url = $"{root}/workflows?limit=3" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var response = await ExpectAsync(await clients[page++ % 2].GetAsync(url), HttpStatusCode.OK, "a page on alternating instances");
+            var response = await Drill.ExpectAsync(await clients[page++ % 2].GetAsync(url), HttpStatusCode.OK, "a page on alternating instances");
             var body = await response.ReadAsync<Page<WorkflowSummaryResponse>>();
             seen.AddRange(body.Items.Select(w => w.Id));
             cursor = body.NextCursor;
@@ -93,16 +93,7 @@ public sealed class ReplicaTests
         Assert.That(await AppliedMigrationsAsync(database), Is.Not.Empty);
         await using var service = await ServiceProcess.StartAsync(database, new Dictionary<string, string> { ["Database:MigrateOnStart"] = "false" });
         var created = await service.ClientFor(Guid.NewGuid().ToString()).PostJsonAsync("api/v2/workspaces", new { name = "Migrated apart" });
-        await ExpectAsync(created, HttpStatusCode.Created, "a write on the instance that did not migrate");
-    }
-
-    private static async Task<HttpResponseMessage> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string @case)
-    {
-        var status = (int)response.StatusCode;
-        Drill.Observe(status.ToString(CultureInfo.InvariantCulture), response.StatusCode == expected, $"{@case}: expected {(int)expected}, got {status}");
-        if ((int)expected >= 400) await response.ShouldBeProblemAsync(expected);
-        else Assert.That(response.StatusCode, Is.EqualTo(expected), $"{@case}: {await response.Content.ReadAsStringAsync()}");
-        return response;
+        await Drill.ExpectAsync(created, HttpStatusCode.Created, "a write on the instance that did not migrate");
     }
 
     private static async Task<List<string>> AppliedMigrationsAsync(TestDatabase database)

@@ -136,9 +136,8 @@ public static class Figures
 
     public static void WriteReport()
     {
-        var root = RepositoryRoot();
-        if (root is null || Drills.Values.All(d => d.Cases == 0)) return;
-        var path = Path.Combine(root, "docs", "reliability.md");
+        if (Drills.Values.All(d => d.Cases == 0)) return;
+        var path = Repository.PathOf("docs", "reliability.md");
         var previous = File.Exists(path) ? PreviousRows(File.ReadAllLines(path)) : [];
 
         var report = new StringBuilder();
@@ -194,14 +193,5 @@ public static class Figures
             rows[name] = line;
         }
         return sections;
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Workflows.sln"))) return dir.FullName;
-        }
-        return null;
     }
 }

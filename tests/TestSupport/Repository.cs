@@ -1,6 +1,6 @@
-namespace Workflows.Clients.EndToEndTests.Infrastructure;
+namespace Workflows.TestSupport;
 
-/// <summary>Files of the repository the tests run from: the checked-in contract and the clients' projects.</summary>
+/// <summary>Files of the repository the tests run from: the checked-in contract, the clients' projects, CI's scripts, the reports.</summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
