@@ -19,8 +19,8 @@ public sealed class RateLimitHeaders(RequestDelegate next, RateLimits limits)
 
     private static readonly Func<object, Task> OnStarting = static state =>
     {
-        var (context, limits) = ((HttpContext, RateLimits))state;
-        var standings = limits.StateOf(context);
+        var (context, limits, key) = ((HttpContext, RateLimits, RateLimits.RequestKey))state;
+        var standings = limits.StateOf(key);
         context.Response.Headers[PolicyHeader] = Policy(standings);
         context.Response.Headers[StateHeader] = State(Nearest(standings));
         return Task.CompletedTask;
@@ -29,7 +29,7 @@ public sealed class RateLimitHeaders(RequestDelegate next, RateLimits limits)
     public Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
-            context.Response.OnStarting(OnStarting, (context, limits));
+            context.Response.OnStarting(OnStarting, (context, limits, limits.KeyOf(context)));
         return next(context);
     }
 

@@ -44,11 +44,11 @@ public static class RateLimitingSetup
     /// <summary>The 429: when a request of this cost fits again, and a problem saying so.</summary>
     private static async ValueTask RejectAsync(HttpContext context, RateLimits limits)
     {
-        var cost = limits.Cost(context);
+        var key = limits.KeyOf(context);
         var retryAfter = 1;
-        foreach (var standing in limits.StateOf(context))
+        foreach (var standing in limits.StateOf(key))
         {
-            if (standing.Remaining < cost) retryAfter = Math.Max(retryAfter, standing.SecondsFor(cost - standing.Remaining));
+            if (standing.Remaining < key.Cost) retryAfter = Math.Max(retryAfter, standing.SecondsFor(key.Cost - standing.Remaining));
         }
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         var problem = Problems.Create(ErrorCodes.RateLimited,

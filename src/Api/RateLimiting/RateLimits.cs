@@ -19,7 +19,8 @@ namespace Workflows.Api.RateLimiting;
 /// The two are chained (<see cref="PartitionedRateLimiter.CreateChained{TResource}"/>), caller first:
 /// a request needs permits from both, and a caller refused on its own limit takes nothing from
 /// the workspace. A write takes <see cref="RateLimitingOptions.WriteCost"/> permits from each,
-/// a read one (<see cref="WeightedLimiter"/>).
+/// a read one (<see cref="WeightedLimiter"/>). The middleware asks with the request,
+/// translated to its <see cref="RequestKey"/>.
 /// </summary>
 public sealed class RateLimits : IDisposable
 {
@@ -32,9 +33,10 @@ public sealed class RateLimits : IDisposable
     private const string WorkspaceRouteValue = "workspace_uuid";
     private static readonly string[] ApplicationIdClaims = ["azp", "appid"];
 
-    private readonly PartitionedRateLimiter<HttpContext> _callers;
-    private readonly PartitionedRateLimiter<HttpContext> _workspaces;
-    private readonly PartitionedRateLimiter<HttpContext> _chained;
+    private readonly PartitionedRateLimiter<RequestKey> _callers;
+    private readonly PartitionedRateLimiter<RequestKey> _workspaces;
+    private readonly PartitionedRateLimiter<RequestKey> _chained;
+    private readonly PartitionedRateLimiter<RequestKey> _weighted;
 
     public RateLimits(IOptions<RateLimitingOptions> options)
     {
@@ -42,14 +44,15 @@ public sealed class RateLimits : IDisposable
         CallerQuota = settings.PermitsPerMinute;
         WorkspaceQuota = settings.WorkspacePermitsPerMinute;
         WriteCost = settings.WriteCost;
-        _callers = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetTokenBucketLimiter(CallerKey(context), _ => Bucket(CallerQuota)));
-        _workspaces = PartitionedRateLimiter.Create<HttpContext, Guid>(context =>
-            WorkspaceOf(context) is { } workspace
+        _callers = PartitionedRateLimiter.Create<RequestKey, string>(key =>
+            RateLimitPartition.GetTokenBucketLimiter(key.Caller, _ => Bucket(CallerQuota)));
+        _workspaces = PartitionedRateLimiter.Create<RequestKey, Guid>(key =>
+            key.Workspace is { } workspace
                 ? RateLimitPartition.GetTokenBucketLimiter(workspace, _ => Bucket(WorkspaceQuota))
                 : RateLimitPartition.GetNoLimiter(Guid.Empty));
         _chained = PartitionedRateLimiter.CreateChained(_callers, _workspaces);
-        Limiter = new WeightedLimiter(_chained, Cost);
+        _weighted = new WeightedLimiter(_chained);
+        Limiter = _weighted.WithTranslatedKey<HttpContext>(KeyOf, leaveOpen: true);
     }
 
     public int CallerQuota { get; }
@@ -59,22 +62,27 @@ public sealed class RateLimits : IDisposable
     /// <summary>The limiter the rate-limiting middleware asks: both partitions, at the request's cost.</summary>
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    /// <summary>The permits a request takes from each partition.</summary>
-    public int Cost(HttpContext context) =>
+    /// <summary>
+    /// The partitions a request draws on and what it costs. Read while the request runs: once an
+    /// exception handler has answered, the route values are gone.
+    /// </summary>
+    public RequestKey KeyOf(HttpContext context) => new(CallerKey(context), WorkspaceOf(context), Cost(context));
+
+    private int Cost(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
             ? 1
             : WriteCost;
 
-    /// <summary>Where the request stands in each partition it draws on: the caller's, then the workspace's (if any).</summary>
-    public IReadOnlyList<Standing> StateOf(HttpContext context)
+    /// <summary>Where a request stands in each partition it draws on: the caller's, then the workspace's (if any).</summary>
+    public IReadOnlyList<Standing> StateOf(RequestKey key)
     {
-        var caller = new Standing(CallerPolicy, CallerQuota, Available(_callers, context));
-        if (WorkspaceOf(context) is null) return [caller];
-        return [caller, new Standing(WorkspacePolicy, WorkspaceQuota, Available(_workspaces, context))];
+        var caller = new Standing(CallerPolicy, CallerQuota, Available(_callers, key));
+        if (key.Workspace is null) return [caller];
+        return [caller, new Standing(WorkspacePolicy, WorkspaceQuota, Available(_workspaces, key))];
     }
 
-    private static long Available(PartitionedRateLimiter<HttpContext> limiter, HttpContext context) =>
-        limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
+    private static long Available(PartitionedRateLimiter<RequestKey> limiter, RequestKey key) =>
+        limiter.GetStatistics(key)?.CurrentAvailablePermits ?? 0;
 
     private static TokenBucketRateLimiterOptions Bucket(int permitsPerMinute) => new()
     {
@@ -109,10 +117,15 @@ public sealed class RateLimits : IDisposable
 
     public void Dispose()
     {
+        Limiter.Dispose();
+        _weighted.Dispose();
         _chained.Dispose();
         _callers.Dispose();
         _workspaces.Dispose();
     }
+
+    /// <summary>The caller's partition, the workspace's (null when the route has none) and the permits the request takes from each.</summary>
+    public readonly record struct RequestKey(string Caller, Guid? Workspace, int Cost);
 
     /// <summary>A partition's quota and the permits it has left (whole permits; it refills continuously).</summary>
     public sealed record Standing(string Policy, int Quota, long Remaining)
@@ -135,14 +148,14 @@ public sealed class RateLimits : IDisposable
 /// buckets queue nothing), so a request refused once is not asked for again: asking again would
 /// take the caller's permits a second time when the workspace refuses it.
 /// </summary>
-internal sealed class WeightedLimiter(PartitionedRateLimiter<HttpContext> inner, Func<HttpContext, int> cost) : PartitionedRateLimiter<HttpContext>
+internal sealed class WeightedLimiter(PartitionedRateLimiter<RateLimits.RequestKey> inner) : PartitionedRateLimiter<RateLimits.RequestKey>
 {
-    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
+    public override RateLimiterStatistics? GetStatistics(RateLimits.RequestKey resource) => inner.GetStatistics(resource);
 
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
-        inner.AttemptAcquire(resource, permitCount * cost(resource));
+    protected override RateLimitLease AttemptAcquireCore(RateLimits.RequestKey resource, int permitCount) =>
+        inner.AttemptAcquire(resource, permitCount * resource.Cost);
 
-    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(RateLimits.RequestKey resource, int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult<RateLimitLease>(Refused.Lease);
 
     private sealed class Refused : RateLimitLease
