@@ -5,6 +5,7 @@ using Workflows.Api.Http;
 using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
 using Workflows.Api.Pipeline;
+using Workflows.Api.RateLimiting;
 using Workflows.Api.Security;
 using Workflows.Application;
 using Workflows.Infrastructure;
@@ -15,7 +16,8 @@ namespace Workflows.Api;
 /// <summary>
 /// The composition root. Each concern's setup lives beside its code: the mediator pipeline in
 /// <c>Pipeline/</c>, authentication in <c>Security/</c>, MVC and JSON in <c>Json/</c>, problem
-/// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>.
+/// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>,
+/// rate limits in <c>RateLimiting/</c>.
 /// </summary>
 public static class DependencyInjection
 {
@@ -30,6 +32,7 @@ public static class DependencyInjection
         services.AddWorkflowsHealthChecks();
         services.AddWorkflowsOpenApi();
         services.AddWorkflowsCors(configuration);
+        services.AddWorkflowsRateLimiting();
         return services;
     }
 
@@ -75,7 +78,9 @@ public static class DependencyInjection
 
     /// <summary>
     /// The HTTP pipeline, in order: the headers every response carries, problems for every failure,
-    /// the body limit, the document, CORS (preflights answered before identity), identity, the routes.
+    /// the body limit, the document, CORS (preflights answered before identity), identity, the rate
+    /// limits (after identity, since callers are limited by their token; before authorization, so
+    /// that requests without a valid token are limited too), authorization, the routes.
     /// </summary>
     public static WebApplication UseWorkflowsPipeline(this WebApplication app)
     {
@@ -86,6 +91,7 @@ public static class DependencyInjection
         app.UseWorkflowsOpenApi();
         app.UseWorkflowsCors();
         app.UseAuthentication();
+        app.UseWorkflowsRateLimiting();
         app.UseAuthorization();
         app.MapControllers();
         app.MapWorkflowsHealthChecks();

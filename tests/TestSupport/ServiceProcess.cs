@@ -125,6 +125,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
         };
+        foreach (var (key, value) in TestRateLimits.Unthrottled) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -25,6 +25,7 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.ProviderSetting);
         builder.UseSetting("ConnectionStrings:Workflows", Database.ConnectionString);
         builder.TrustTestTokens();
+        builder.WithUnthrottledRateLimits();
         builder.UseSetting("OpenApi:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");

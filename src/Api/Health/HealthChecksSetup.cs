@@ -21,11 +21,11 @@ public static class HealthChecksSetup
         return services;
     }
 
-    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers); no token needed.</summary>
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers); no token needed, never rate limited.</summary>
     public static WebApplication MapWorkflowsHealthChecks(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
 }

@@ -14,7 +14,7 @@ public static class CorsSetup
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
     private static readonly string[] RequestHeaders = ["Authorization", "Content-Type", "If-Match", "If-None-Match", IdempotentAttribute.Header];
-    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate"];
+    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate", "RateLimit-Policy", "RateLimit"];
 
     public static string[] AllowedOrigins(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<string[]>()?.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/')).ToArray() ?? [];

@@ -9,7 +9,7 @@ namespace Workflows.Api.OpenApi;
 
 /// <summary>
 /// Every status code an operation can answer, each with its schema: what the pipeline answers for
-/// every request (401, 403, 400 for a value that does not bind, 500, 503), what routes under a
+/// every request (401, 403, 400 for a value that does not bind, 429, 500, 503), what routes under a
 /// workspace add (404), writes (409 on a lost race), If-Match (412) and request bodies (413, 415).
 /// Error responses are <c>application/problem+json</c>. Descriptions written on an action
 /// (<c>&lt;response code="..."&gt;</c>) win over the defaults here.
@@ -32,6 +32,8 @@ public sealed class ProblemResponses : IOperationProcessor
         ["413"] = "Content Too Large: the request body is larger than 1 MiB.",
         ["415"] = "Unsupported Media Type: send the body as application/json.",
         ["422"] = "Unprocessable Content: this Idempotency-Key was used for a different request (idempotency_key_reused).",
+        ["429"] = "Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. " +
+            "Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.",
         ["500"] = "Internal Server Error: quote the traceId when you report it.",
         ["503"] = "Service Unavailable: the database does not answer; retry after the Retry-After seconds.",
     };
@@ -56,7 +58,7 @@ public sealed class ProblemResponses : IOperationProcessor
         var description = context.OperationDescription;
         var operation = description.Operation;
 
-        var statuses = new List<int> { 400, 401, 403, 500, 503 };
+        var statuses = new List<int> { 400, 401, 403, 429, 500, 503 };
         if (description.Path.Contains("{workspace_uuid}", StringComparison.Ordinal)) statuses.Add(404);
         if (description.Method != OpenApiOperationMethod.Get) statuses.Add(409);
         if (operation.Parameters.Any(p => p.Kind == OpenApiParameterKind.Header && p.Name == "If-Match")) statuses.Add(412);
@@ -76,6 +78,7 @@ public sealed class ProblemResponses : IOperationProcessor
                 Schema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
                     schemaType.ToContextualType(), false, context.SchemaResolver),
             };
+            if (status == 429) RateLimitHeaders.Describe(response);
         }
 
         foreach (var (key, response) in operation.Responses)

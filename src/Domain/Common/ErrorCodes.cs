@@ -62,6 +62,10 @@ public static class ErrorCodes
     public static readonly ErrorCode UnsupportedMediaType = new("unsupported_media_type", 415);
     public static readonly ErrorCode IdempotencyKeyReused = new("idempotency_key_reused", 422);
 
+    // ---- 429: too many requests ------------------------------------------------------------------
+    /// <summary>The caller, or the workspace, has used its rate limit; <c>Retry-After</c> says when to try again.</summary>
+    public static readonly ErrorCode RateLimited = new("rate_limited", 429);
+
     // ---- 5xx: the service's fault, not the caller's ----------------------------------------------
     public static readonly ErrorCode InternalError = new("internal_error", 500);
     public static readonly ErrorCode ServiceUnavailable = new("service_unavailable", 503);
@@ -80,6 +84,7 @@ public static class ErrorCodes
         413 => "Content Too Large",
         415 => "Unsupported Media Type",
         422 => "Unprocessable Content",
+        429 => "Too Many Requests",
         503 => "Service Unavailable",
         _ => status >= 500 ? "Internal Server Error" : "Error",
     };

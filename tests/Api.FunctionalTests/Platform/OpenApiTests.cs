@@ -52,4 +52,28 @@ public sealed class OpenApiTests
             }
         });
     }
+
+    [Test]
+    public async Task Document_EveryOperation_Documents429_WithRetryAfterAndTheRateLimitHeaders()
+    {
+        var response = await Testing.Factory.ClientFor(Guid.NewGuid().ToString()).GetAsync("openapi/v2.json");
+        var paths = (await BodyShape.ReadAsync(response)).GetProperty("paths");
+        var operations = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value)))
+            .ToList();
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(18));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, operation) in operations)
+            {
+                var responses = operation.GetProperty("responses");
+                Assert.That(responses.TryGetProperty("429", out var tooMany), Is.True, $"{name} documents 429");
+                if (tooMany.ValueKind != JsonValueKind.Object) continue;
+                Assert.That(tooMany.GetProperty("content").TryGetProperty("application/problem+json", out _), Is.True, $"{name}: 429 is a problem");
+                var headers = tooMany.TryGetProperty("headers", out var h) ? h.EnumerateObject().Select(p => p.Name).ToArray() : [];
+                Assert.That(headers, Is.SupersetOf(new[] { "Retry-After", "RateLimit-Policy", "RateLimit" }), $"{name}: the 429's headers");
+            }
+        });
+    }
 }

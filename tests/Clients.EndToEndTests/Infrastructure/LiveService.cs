@@ -56,6 +56,7 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
         builder.TrustTestTokens();
+        builder.WithUnthrottledRateLimits();
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
