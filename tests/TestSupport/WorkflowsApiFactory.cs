@@ -26,6 +26,7 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Workflows", Database.ConnectionString);
         builder.TrustTestTokens();
         builder.UseSetting("OpenApi:Enabled", "true");
+        builder.UseSetting("Shutdown:DrainDelay", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureTestServices(ConfigureServices);

@@ -57,6 +57,7 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_directory, "workflows.db")}");
         builder.TrustTestTokens();
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
+        builder.UseSetting("Shutdown:DrainDelay", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
     }
