@@ -13,16 +13,20 @@ public static class HealthCheckCommand
     public const string DefaultUrl = "http://localhost:8080/health/ready";
 
     /// <summary>The address to ask when <paramref name="args"/> hold the switch; otherwise null.</summary>
-    public static Uri? Target(string[] args)
+    public static string? Target(string[] args)
     {
         var index = Array.IndexOf(args, Switch);
         if (index < 0) return null;
-        var url = index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal) ? args[index + 1] : DefaultUrl;
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{Switch} takes an absolute URL, not '{url}'.");
+        return index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal) ? args[index + 1] : DefaultUrl;
     }
 
-    public static async Task<int> RunAsync(Uri target)
+    public static async Task<int> RunAsync(string url)
     {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        {
+            Console.Error.WriteLine($"{Switch} takes an absolute http or https URL, not '{url}'.");
+            return 1;
+        }
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
