@@ -29,21 +29,21 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = ReadDatabaseOptions(configuration);
         services.AddOptions<DatabaseOptions>()
             .Configure(o =>
             {
-                var read = ReadDatabaseOptions(configuration);
-                o.Provider = read.Provider;
-                o.MigrateOnStart = read.MigrateOnStart;
-                o.ConnectionString = read.ConnectionString;
+                configuration.GetSection(DatabaseOptions.Section).Bind(o);
+                o.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
             })
             .Require(o => o.ProviderProblem())
             .Require(o => o.ConnectionStringProblem())
             .ValidateOnStart();
-        // An unknown provider registers SQLite's context, never used: the start stops first.
-        var provider = DatabaseProviders.TryParse(database.Provider, out var parsed) ? parsed : DatabaseProvider.Sqlite;
-        var connectionString = database.ConnectionString;
+        // The provider decides which context is registered, so it is read now, by the same rule;
+        // an unknown one registers SQLite's context, never used: the start stops first.
+        var provider = DatabaseProviders.TryParse(configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"], out var parsed)
+            ? parsed
+            : DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         services.AddSingleton<TimeProvider>(StorageClock.Instance);
         // Pooled: the options (and EF's services behind them) are built once, not on every
@@ -98,18 +98,6 @@ public static class DependencyInjection
     /// </summary>
     private const int RetryCount = 3;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// The database settings as the registrations need them (the provider decides which context is
-    /// registered); their rules are <see cref="DatabaseOptions"/>'s, checked at start.
-    /// </summary>
-    private static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
-    {
-        var options = new DatabaseOptions();
-        configuration.GetSection(DatabaseOptions.Section).Bind(options);
-        options.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
-        return options;
-    }
 
     /// <summary>An empty connection string for a server provider has stopped the start already (<see cref="DatabaseOptions"/>).</summary>
     private static string Required(string? connectionString, DatabaseProvider provider) =>
