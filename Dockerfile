@@ -10,5 +10,11 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
-USER app
+# The image's unprivileged user `app`, by number (APP_UID, 1654), so that an orchestrator can
+# check it is not root (Kubernetes' runAsNonRoot).
+USER $APP_UID
+# The image has no curl or wget: the service asks its own /health/ready and exits 0 or 1.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["dotnet", "Workflows.Api.dll", "--health-check", "http://localhost:8080/health/ready"]
+# Exec form: dotnet is PID 1 and receives SIGTERM itself, which starts the graceful stop.
 ENTRYPOINT ["dotnet", "Workflows.Api.dll"]

@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Workflows.Api.Errors;
 using Workflows.Api.Health;
+using Workflows.Api.Hosting;
 using Workflows.Api.Http;
 using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
@@ -10,6 +11,7 @@ using Workflows.Api.Security;
 using Workflows.Application;
 using Workflows.Infrastructure;
 using Workflows.Infrastructure.Data;
+using Workflows.Infrastructure.Settings;
 
 namespace Workflows.Api;
 
@@ -23,37 +25,26 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddApplicationServices(CursorKey(configuration));
+        // The cursor key is needed now, to register paging; its rules are PagingOptions', checked at start.
+        var paging = configuration.GetSection(PagingOptions.Section).Get<PagingOptions>() ?? new PagingOptions();
+        services.AddOptions<PagingOptions>()
+            .Bind(configuration.GetSection(PagingOptions.Section))
+            .Require(o => o.CursorKeyProblem())
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        services.AddApplicationServices(paging.CursorKeyBytes());
         services.AddInfrastructureServices(configuration);
         services.AddMediatorPipeline();
         services.AddWorkflowsAuthentication(configuration, environment);
         services.AddWorkflowsControllers();
         services.AddWorkflowsProblemDetails();
         services.AddWorkflowsHealthChecks();
-        services.AddWorkflowsOpenApi();
+        services.AddWorkflowsOpenApi(configuration);
         services.AddWorkflowsCors(configuration);
         services.AddWorkflowsRateLimiting();
+        services.AddGracefulShutdown(configuration);
+        services.AddWorkflowsProxy(configuration);
         return services;
-    }
-
-    /// <summary>Bytes a configured cursor key must have at least: the size of the HMAC-SHA256 key it becomes.</summary>
-    public const int MinimumCursorKeyBytes = 32;
-
-    /// <summary>
-    /// The key that signs paging cursors; configure one (base64) when several instances serve one
-    /// database. A configured key that is not base64, or shorter than 32 bytes, stops the service
-    /// with a message naming the setting, rather than signing cursors anyone could forge.
-    /// </summary>
-    private static byte[] CursorKey(IConfiguration configuration)
-    {
-        if (configuration["Paging:CursorKey"] is not { Length: > 0 } configured)
-            return RandomNumberGenerator.GetBytes(MinimumCursorKeyBytes);
-        var key = new byte[configured.Length];
-        if (!Convert.TryFromBase64String(configured, key, out var length))
-            throw new InvalidOperationException("Paging:CursorKey is not valid base64. Set it to a random key of at least 32 bytes, base64-encoded (for example `openssl rand -base64 32`).");
-        if (length < MinimumCursorKeyBytes)
-            throw new InvalidOperationException($"Paging:CursorKey is {length} bytes long; it must be at least {MinimumCursorKeyBytes} random bytes, base64-encoded (for example `openssl rand -base64 32`).");
-        return key[..length];
     }
 
     /// <summary>
@@ -63,8 +54,8 @@ public static class DependencyInjection
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
-        if (app.Configuration.GetValue("Database:MigrateOnStart", true)) await app.MigrateDatabaseAsync();
-        if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("Demo:Seed", false)) return;
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart) await app.MigrateDatabaseAsync();
+        if (!app.Environment.IsDevelopment() || !app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed) return;
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoWorkspace>().SeedAsync();
     }
@@ -77,13 +68,15 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The HTTP pipeline, in order: the headers every response carries, problems for every failure,
-    /// the body limit, the document, CORS (preflights answered before identity), identity, the rate
-    /// limits (after identity, since callers are limited by their token; before authorization, so
-    /// that requests without a valid token are limited too), authorization, the routes.
+    /// The HTTP pipeline, in order: the client's address and scheme from a known proxy (and, in
+    /// Production, HSTS and the redirection to https), the headers every response carries, problems
+    /// for every failure, the body limit, the document, CORS (preflights answered before identity),
+    /// identity, the rate limits (after identity, since callers are limited by their token; before
+    /// authorization, so that requests without a valid token are limited too), authorization, the routes.
     /// </summary>
     public static WebApplication UseWorkflowsPipeline(this WebApplication app)
     {
+        app.UseWorkflowsProxy();
         app.UseMiddleware<ResponseHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -97,4 +90,13 @@ public static class DependencyInjection
         app.MapWorkflowsHealthChecks();
         return app;
     }
+}
+
+/// <summary>The <c>Demo</c> settings.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the demo workspace at start (Development only).</summary>
+    public bool Seed { get; set; }
 }

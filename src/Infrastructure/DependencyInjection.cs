@@ -8,6 +8,7 @@ using Workflows.Application.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
 using Workflows.Infrastructure.Idempotency;
+using Workflows.Infrastructure.Settings;
 using Workflows.Infrastructure.Templates;
 using Workflows.Infrastructure.Workflows;
 
@@ -22,11 +23,26 @@ public static class DependencyInjection
     /// The database, chosen by configuration: <c>Database:Provider</c> is <c>Sqlite</c> (the
     /// default, a file), <c>SqlServer</c> or <c>PostgreSQL</c>; the connection string is
     /// <c>ConnectionStrings:Workflows</c>. The server providers retry transient failures (a
-    /// dropped connection, a deadlock, a failover) through EF's execution strategy.
+    /// dropped connection, a deadlock, a failover) through EF's execution strategy. Settings out
+    /// of their rules stop the service at start, each with a message naming its key; until then
+    /// the registrations here make do with the defaults, and nothing connects.
     /// </summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o =>
+            {
+                configuration.GetSection(DatabaseOptions.Section).Bind(o);
+                o.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
+            })
+            .Require(o => o.ProviderProblem())
+            .Require(o => o.ConnectionStringProblem())
+            .ValidateOnStart();
+        // The provider decides which context is registered, so it is read now, by the same rule;
+        // an unknown one registers SQLite's context, never used: the start stops first.
+        var provider = DatabaseProviders.TryParse(configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"], out var parsed)
+            ? parsed
+            : DatabaseProvider.Sqlite;
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         services.AddSingleton<TimeProvider>(StorageClock.Instance);
@@ -48,9 +64,8 @@ public static class DependencyInjection
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
             default:
-                var sqlite = SqliteConnectionString(connectionString);
                 services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>((sp, options) => options
-                    .UseSqlite(sqlite)
+                    .UseSqlite(SqliteConnectionString(connectionString))
                     .ConfigureWarnings(Warnings)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
                 break;
@@ -64,7 +79,12 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(IdempotencyOptions.From(configuration.GetSection(IdempotencyOptions.Section))));
+        services.AddOptions<IdempotencyOptions>()
+            .Configure(o => configuration.GetSection(IdempotencyOptions.Section).Bind(o))
+            .Require(o => o.LeaseProblem())
+            .Require(o => o.SweepIntervalProblem())
+            .Require(o => o.SweepBatchSizeProblem())
+            .ValidateOnStart();
         services.AddSingleton<IdempotencySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencySweeper>());
         services.AddSingleton<ITemplateCatalog, BuiltInTemplateCatalog>();
@@ -79,6 +99,7 @@ public static class DependencyInjection
     private const int RetryCount = 3;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>An empty connection string for a server provider has stopped the start already (<see cref="DatabaseOptions"/>).</summary>
     private static string Required(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
             ? throw new InvalidOperationException(
@@ -118,11 +139,17 @@ public enum DatabaseProvider
 
 public static class DatabaseProviders
 {
-    public static DatabaseProvider Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    /// <summary>The one rule for <c>Database:Provider</c>: empty means Sqlite; case is ignored.</summary>
+    public static bool TryParse(string? value, out DatabaseProvider provider)
     {
-        null or "" or "sqlite" => DatabaseProvider.Sqlite,
-        "sqlserver" => DatabaseProvider.SqlServer,
-        "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
-        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported. Use Sqlite, SqlServer or PostgreSQL."),
-    };
+        DatabaseProvider? parsed = value?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "sqlserver" => DatabaseProvider.SqlServer,
+            "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+            _ => null,
+        };
+        provider = parsed ?? DatabaseProvider.Sqlite;
+        return parsed is not null;
+    }
 }

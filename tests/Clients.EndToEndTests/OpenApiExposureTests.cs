@@ -15,7 +15,8 @@ public sealed class OpenApiExposureTests
     public async Task DocumentAndSwaggerUi_AreServedOnlyWhereTheyShouldBe(string environment, string? openApiEnabled, bool served)
     {
         await using var service = new LiveService(environment, openApiEnabled);
-        using var http = service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Over https, as behind the proxy that ends TLS: Production redirects plain http.
+        using var http = service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
         // With a valid token, an address that is not served is a 404 (without one, every unknown
         // address is a 401: the service requires authentication by default).
         http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.ForPerson(Guid.NewGuid().ToString()));

@@ -83,6 +83,30 @@ public sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Asks the process to stop as an orchestrator does: SIGTERM (POSIX systems).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) for the process to exit; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new AssertionException($"The service did not exit within {limit}:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -118,6 +142,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Database__Provider"] = database.ProviderSetting,
             ["ConnectionStrings__Workflows"] = database.ConnectionString,
             ["Paging__CursorKey"] = SharedCursorKey,
+            ["Shutdown__DrainDelay"] = "0",
             ["Authentication__Schemes__Bearer__ValidIssuer"] = UserJwtsApiFactory.Issuer,
             ["Authentication__Schemes__Bearer__ValidAudiences__0"] = UserJwtsApiFactory.Audience,
             ["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = UserJwtsApiFactory.Issuer,

@@ -27,6 +27,7 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
         builder.TrustTestTokens();
         builder.WithUnthrottledRateLimits();
         builder.UseSetting("OpenApi:Enabled", "true");
+        builder.UseSetting("Shutdown:DrainDelay", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureTestServices(ConfigureServices);

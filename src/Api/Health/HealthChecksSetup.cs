@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Workflows.Api.Hosting;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api.Health;
@@ -8,7 +9,8 @@ public static class HealthChecksSetup
 {
     /// <summary>
     /// Ready means the database answers a query. The default check (CanConnect) runs none on
-    /// SQLite: it only finds the file, which is there whether or not queries can run.
+    /// SQLite: it only finds the file, which is there whether or not queries can run. And ready
+    /// is not while the service stops (<see cref="GracefulShutdown"/>).
     /// </summary>
     public static IServiceCollection AddWorkflowsHealthChecks(this IServiceCollection services)
     {
@@ -17,7 +19,8 @@ public static class HealthChecksSetup
             {
                 await db.Workspaces.AnyAsync(ct);
                 return true;
-            });
+            })
+            .AddCheck<GracefulShutdown>("stopping", tags: ["ready"]);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Workflows.Api.Idempotency;
+using Workflows.Infrastructure.Settings;
 
 namespace Workflows.Api.Http;
 
@@ -19,8 +20,23 @@ public static class CorsSetup
     public static string[] AllowedOrigins(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<string[]>()?.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/')).ToArray() ?? [];
 
+    /// <summary>Why an allowed origin is unusable (not an absolute http or https origin without a path), or null.</summary>
+    public static string? OriginProblem(string origin)
+    {
+        var trimmed = origin.Trim().TrimEnd('/');
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+            ? null
+            : $"{Section} lists '{origin}'; an origin is a scheme (http or https), a host and an optional port, such as https://app.example.com, without a path.";
+    }
+
     public static IServiceCollection AddWorkflowsCors(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CorsSettings>()
+            .Configure(o => o.AllowedOrigins = AllowedOrigins(configuration))
+            .Require(o => o.AllowedOrigins.Select(OriginProblem).FirstOrDefault(p => p is not null))
+            .ValidateOnStart();
         var origins = AllowedOrigins(configuration);
         if (origins.Length == 0) return services;
         return services.AddCors(o => o.AddDefaultPolicy(policy => policy
@@ -37,4 +53,10 @@ public static class CorsSetup
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         return app;
     }
+}
+
+/// <summary>The origins of <c>Cors:AllowedOrigins</c>, checked at start.</summary>
+public sealed class CorsSettings
+{
+    public string[] AllowedOrigins { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NJsonSchema.Generation;
 using Workflows.Api.Json;
 using Workflows.Application.Workflows.Commands.CreateWorkflow;
@@ -7,8 +8,9 @@ namespace Workflows.Api.OpenApi;
 public static class OpenApiSetup
 {
     /// <summary>The OpenAPI document: operation ids, descriptions, problems, security and body schemas.</summary>
-    public static IServiceCollection AddWorkflowsOpenApi(this IServiceCollection services)
+    public static IServiceCollection AddWorkflowsOpenApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<OpenApiSettings>().Bind(configuration.GetSection(OpenApiSettings.Section)).ValidateOnStart();
         services.AddOpenApiDocument((settings, _) =>
         {
             settings.DocumentName = OpenApiExport.DocumentName;
@@ -46,7 +48,7 @@ public static class OpenApiSetup
     /// <summary>The document at <c>/openapi/v2.json</c> and Swagger UI at <c>/swagger</c>: in Development, elsewhere only with <c>OpenApi:Enabled</c>.</summary>
     public static WebApplication UseWorkflowsOpenApi(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue<bool>("OpenApi:Enabled")) return app;
+        if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<IOptions<OpenApiSettings>>().Value.Enabled) return app;
         app.UseOpenApi(o =>
         {
             o.Path = "/openapi/{documentName}.json";
@@ -63,4 +65,16 @@ public static class OpenApiSetup
         });
         return app;
     }
+}
+
+/// <summary>The <c>OpenApi</c> settings (a value that is not a boolean stops the start, naming the key).</summary>
+public sealed class OpenApiSettings
+{
+    public const string Section = "OpenApi";
+
+    /// <summary>Serve the document and Swagger UI outside Development.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The app registration Swagger UI signs in with; by default <c>AzureAd:ClientId</c>.</summary>
+    public string? ClientId { get; set; }
 }

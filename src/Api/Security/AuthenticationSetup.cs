@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
+using Workflows.Infrastructure.Settings;
 
 namespace Workflows.Api.Security;
 
@@ -10,16 +11,17 @@ public static class AuthenticationSetup
     /// Azure AD (Entra ID) bearer tokens through Microsoft.Identity.Web whenever the <c>AzureAd</c>
     /// section is filled in. Without it, Development accepts the SDK's <c>dotnet user-jwts</c>
     /// tokens (settings under <c>Authentication:Schemes:Bearer</c>) and every other environment
-    /// refuses to start.
+    /// refuses to start (<see cref="AzureAdOptions.Problem"/>, checked at start).
     /// </summary>
     public static IServiceCollection AddWorkflowsAuthentication(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var azureAd = configuration.GetSection("AzureAd");
-        var hasAzureAd = !string.IsNullOrWhiteSpace(azureAd["ClientId"])
-            && (!string.IsNullOrWhiteSpace(azureAd["TenantId"]) || !string.IsNullOrWhiteSpace(azureAd["Authority"]));
+        services.AddOptions<AzureAdOptions>()
+            .Bind(configuration.GetSection(AzureAdOptions.Section))
+            .Require(o => o.Problem(environment))
+            .ValidateOnStart();
 
-        if (hasAzureAd)
+        if (AzureAdOptions.From(configuration).IsConfigured)
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(configuration, "AzureAd");
@@ -49,10 +51,7 @@ public static class AuthenticationSetup
         }
         else
         {
-            throw new InvalidOperationException(
-                "Azure AD is not configured: set AzureAd:Instance, AzureAd:TenantId and AzureAd:ClientId " +
-                "(or AzureAd__TenantId, AzureAd__ClientId as environment variables). Outside Development the " +
-                "service accepts only Azure AD tokens and will not start without them.");
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme); // never serves: the start stops first
         }
 
         services.AddAuthorizationBuilder()

@@ -1,9 +1,6 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-
 namespace Workflows.Infrastructure.Idempotency;
 
-/// <summary>The <c>Idempotency</c> settings.</summary>
+/// <summary>The <c>Idempotency</c> settings; a value out of its range stops the service at start, naming the setting.</summary>
 public sealed class IdempotencyOptions
 {
     public const string Section = "Idempotency";
@@ -23,26 +20,13 @@ public sealed class IdempotencyOptions
     /// <summary>At most this many keys are deleted by one statement of the sweep.</summary>
     public int SweepBatchSize { get; set; } = 500;
 
-    /// <summary>The settings of <paramref name="section"/>; a value out of its range refuses to start, naming the setting.</summary>
-    public static IdempotencyOptions From(IConfiguration section)
-    {
-        var options = new IdempotencyOptions();
-        options.Lease = Read(section, nameof(Lease), options.Lease, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
-        options.SweepInterval = Read(section, nameof(SweepInterval), options.SweepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-        if (section[nameof(SweepBatchSize)] is { } batch)
-        {
-            options.SweepBatchSize = int.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= 10_000
-                ? size
-                : throw new InvalidOperationException($"{Section}:{nameof(SweepBatchSize)} must be a whole number from 1 to 10000.");
-        }
-        return options;
-    }
+    public string? LeaseProblem() => Range(nameof(Lease), Lease, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
 
-    private static TimeSpan Read(IConfiguration section, string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
-    {
-        if (section[name] is not { } text) return fallback;
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidOperationException($"{Section}:{name} must be a duration (hh:mm:ss) from {min} to {max}.");
-    }
+    public string? SweepIntervalProblem() => Range(nameof(SweepInterval), SweepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+
+    public string? SweepBatchSizeProblem() =>
+        SweepBatchSize is >= 1 and <= 10_000 ? null : $"{Section}:{nameof(SweepBatchSize)} is {SweepBatchSize}; it must be a whole number from 1 to 10000.";
+
+    private static string? Range(string name, TimeSpan value, TimeSpan min, TimeSpan max) =>
+        value >= min && value <= max ? null : $"{Section}:{name} is {value}; it must be a duration (hh:mm:ss) from {min} to {max}.";
 }

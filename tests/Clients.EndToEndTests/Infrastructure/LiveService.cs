@@ -58,6 +58,7 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.TrustTestTokens();
         builder.WithUnthrottledRateLimits();
         if (_openApiEnabled is not null) builder.UseSetting("OpenApi:Enabled", _openApiEnabled);
+        builder.UseSetting("Shutdown:DrainDelay", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
     }
