@@ -101,13 +101,11 @@ public sealed class EntraStandIn : IAsyncDisposable
         };
     }
 
-    /// <summary>Publishes a new signing key beside the current ones (as Entra does before it signs with it); returns it.</summary>
-    public RsaSecurityKey PublishNewKey()
-    {
-        var key = NewKey();
-        _keys = [.. _keys, key];
-        return key;
-    }
+    /// <summary>The published keys, oldest first.</summary>
+    public IReadOnlyList<RsaSecurityKey> Keys => _keys;
+
+    /// <summary>Publishes a signing key beside the current ones, as Entra ID does when it rolls its keys over.</summary>
+    public void Publish(RsaSecurityKey key) => _keys = [.. _keys, key];
 
     /// <summary>A key of the same shape as the published ones, never published.</summary>
     public static RsaSecurityKey UnpublishedKey() => NewKey();

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Abstractions;
+using Microsoft.IdentityModel.Logging;
 
 namespace Workflows.Api.FunctionalTests.Security.Entra;
 
@@ -28,8 +30,16 @@ public sealed class ProductionIdentityFactory(EntraStandIn entra, string? audien
 
     public ServiceLog Logs { get; } = new();
 
+    private IIdentityLogger? _identityModelLogger;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Microsoft.IdentityModel logs (why metadata could not be fetched, why a token was refused)
+        // through one logger per process, which Microsoft.Identity.Web points at the log of the
+        // first host that validates a token. In production that is the service; here it is made
+        // this host again, and given back when it stops.
+        _identityModelLogger = LogHelper.Logger;
+        LogHelper.Logger = NullIdentityModelLogger.Instance;
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", Database.ProviderSetting);
         builder.UseSetting("ConnectionStrings:Workflows", Database.ConnectionString);
@@ -61,7 +71,9 @@ public sealed class ProductionIdentityFactory(EntraStandIn entra, string? audien
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Database.Dispose();
+        if (!disposing) return;
+        Database.Dispose();
+        if (_identityModelLogger is not null) LogHelper.Logger = _identityModelLogger;
     }
 
     /// <summary>What the service logs, at the levels its configuration lets through.</summary>
