@@ -116,7 +116,7 @@ public sealed class EntraStandIn : IAsyncDisposable
     /// <summary>The v1.0 issuer of a tenant.</summary>
     public static string V1Issuer(string tenantId) => string.Format(System.Globalization.CultureInfo.InvariantCulture, V1IssuerTemplate, tenantId);
 
-    /// <summary>An access token as Entra issues it: RS256 with <c>kid</c>, <c>tid</c>, <c>oid</c>, <c>scp</c>, <c>ver</c>.</summary>
+    /// <summary>An access token as Entra issues it: RS256 with <c>kid</c>, <c>tid</c>, <c>oid</c>, <c>ver</c>, and <c>scp</c> or <c>roles</c>.</summary>
     public string Token(TokenShape shape)
     {
         var now = DateTime.UtcNow;
@@ -127,8 +127,16 @@ public sealed class EntraStandIn : IAsyncDisposable
             ["oid"] = shape.ObjectId,
             ["sub"] = shape.ObjectId,
             ["ver"] = shape.Version,
-            ["scp"] = shape.Scopes,
         };
+        if (shape.Roles is { } roles)
+        {
+            claims["roles"] = roles;
+            claims["idtyp"] = "app";
+        }
+        else
+        {
+            claims["scp"] = shape.Scopes;
+        }
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = shape.Version == "1.0" ? V1Issuer(shape.TenantId) : V2Issuer(shape.TenantId),
@@ -255,7 +263,11 @@ public sealed record TokenShape(string TenantId, string Audience, string Version
 {
     public string ObjectId { get; init; } = Guid.NewGuid().ToString();
 
+    /// <summary>The delegated permissions, space-separated in one <c>scp</c> string, as Entra ID writes them.</summary>
     public string Scopes { get; init; } = TestTokens.AllScopes;
+
+    /// <summary>Application permissions: when set, an app-only token with <c>roles</c> and no <c>scp</c>.</summary>
+    public string[]? Roles { get; init; }
 
     public RsaSecurityKey? Key { get; init; }
 

@@ -57,6 +57,17 @@ public sealed class ProductionIdentityTests
 
     [TestCase("2.0", ProductionIdentityFactory.ClientId)]
     [TestCase("1.0", ProductionIdentityFactory.AppIdUri)]
+    public async Task AppOnlyToken_WithRoles_IsAccepted(string version, string audience)
+    {
+        var token = _entra.Token(new TokenShape(Tenant, audience, version) { Roles = TestTokens.AllScopes.Split(' ') });
+
+        var response = await _service.WithToken(token).GetAsync(Workspaces);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), Explain(response));
+    }
+
+    [TestCase("2.0", ProductionIdentityFactory.ClientId)]
+    [TestCase("1.0", ProductionIdentityFactory.AppIdUri)]
     public async Task Token_OfAnotherTenant_IsRefused(string version, string audience)
     {
         var token = _entra.Token(new TokenShape(OtherTenant, audience, version));
