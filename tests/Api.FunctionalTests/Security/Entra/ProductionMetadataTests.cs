@@ -42,6 +42,26 @@ public sealed class ProductionMetadataTests
 
     [TestCase(StandInMode.Unreachable)]
     [TestCase(StandInMode.Unavailable)]
+    public async Task MetadataUnavailableLater_KeepsTheMetadataItHas(StandInMode down)
+    {
+        await using var entra = await EntraStandIn.StartAsync();
+        using var service = new ProductionIdentityFactory(entra);
+        var token = entra.Token(new TokenShape(Tenant, ProductionIdentityFactory.ClientId));
+        var first = await service.WithToken(token).GetAsync(Workspaces);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the metadata, fetched at the first call");
+
+        entra.Mode = down;
+        var unknownKid = entra.Token(new TokenShape(Tenant, ProductionIdentityFactory.ClientId) { Key = EntraStandIn.UnpublishedKey() });
+        var refused = await service.WithToken(unknownKid).GetAsync(Workspaces);
+        await PollAsync(() => service.Logs.Entries.Any(e => e.Contains("Unable to obtain an updated configuration", StringComparison.Ordinal)));
+        var again = await service.WithToken(token).GetAsync(Workspaces);
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the keys fetched before the failed refresh still count");
+    }
+
+    [TestCase(StandInMode.Unreachable)]
+    [TestCase(StandInMode.Unavailable)]
     public async Task MetadataUnavailableAtStart_Answers401_SaysWhyInTheLog_AndAcceptsTokensOnceItAnswers(StandInMode down)
     {
         await using var entra = await EntraStandIn.StartAsync(down);
@@ -62,6 +82,17 @@ public sealed class ProductionMetadataTests
         var accepted = await PollAsync(service, token);
 
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), accepted.Headers.WwwAuthenticate.ToString());
+    }
+
+    /// <summary>Waits until the condition holds (the refresh the refused token asked for has failed), or fails at the deadline.</summary>
+    private static async Task PollAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Deadline) Assert.Fail("the service never logged a failed refresh of the metadata");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     /// <summary>Calls with the token until it is accepted or the deadline passes; the last answer.</summary>
