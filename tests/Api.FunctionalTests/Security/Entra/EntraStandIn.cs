@@ -35,6 +35,11 @@ public sealed class EntraStandIn : IAsyncDisposable
     private volatile RsaSecurityKey[] _keys;
     private volatile StandInMode _mode;
 
+    // Microsoft.IdentityModel keeps one issuer validator per authority for the life of the process,
+    // with the HTTP client of the host that made it: a path of its own keeps this stand-in's
+    // authority from being one a stopped stand-in had, should the port come round again.
+    private readonly string _path = Guid.NewGuid().ToString("N")[..12];
+
     private EntraStandIn(WebApplication app, X509Certificate2 certificate, StandInMode mode)
     {
         _app = app;
@@ -43,7 +48,7 @@ public sealed class EntraStandIn : IAsyncDisposable
         _keys = [NewKey()];
     }
 
-    /// <summary>The <c>AzureAd:Instance</c> to give the service: <c>https://127.0.0.1:{port}/</c>.</summary>
+    /// <summary>The <c>AzureAd:Instance</c> to give the service: <c>https://127.0.0.1:{port}/{path}/</c>.</summary>
     public string Instance { get; private set; } = "";
 
     /// <summary>The key new tokens are signed with (the last one published).</summary>
@@ -79,7 +84,7 @@ public sealed class EntraStandIn : IAsyncDisposable
         app.Run(standIn.AnswerAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        standIn.Instance = $"https://127.0.0.1:{new Uri(address).Port}/";
+        standIn.Instance = $"https://127.0.0.1:{new Uri(address).Port}/{standIn._path}/";
         return standIn;
     }
 
@@ -163,16 +168,16 @@ public sealed class EntraStandIn : IAsyncDisposable
                 return;
         }
 
-        // /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/.well-known/openid-configuration,
-        // /{tenant}/discovery/v2.0/keys, /{tenant}/discovery/keys
+        // /{path}/{tenant}/v2.0/.well-known/openid-configuration, /{path}/{tenant}/.well-known/openid-configuration,
+        // /{path}/{tenant}/discovery/v2.0/keys, /{path}/{tenant}/discovery/keys
         var segments = path.Trim('/').Split('/');
-        if (segments.Length < 2)
+        if (segments.Length < 3 || segments[0] != _path)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var tenant = segments[0];
-        var rest = string.Join('/', segments[1..]);
+        var tenant = segments[1];
+        var rest = string.Join('/', segments[2..]);
         object? document = rest switch
         {
             "v2.0/.well-known/openid-configuration" => Metadata(tenant, V2Issuer(tenant), $"{Instance}{tenant}/discovery/v2.0/keys"),

@@ -6,6 +6,7 @@ namespace Workflows.Api.FunctionalTests.Security.Entra;
 /// Production with <c>AzureAd:Audience</c> set to the App ID URI: tokens for the App ID URI and
 /// for the client id are both the service's; any other audience is not.
 /// </summary>
+[NonParallelizable]
 public sealed class ProductionAudienceTests
 {
     private const string Tenant = ProductionIdentityFactory.TenantId;

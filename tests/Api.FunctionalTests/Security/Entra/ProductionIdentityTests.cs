@@ -7,6 +7,7 @@ namespace Workflows.Api.FunctionalTests.Security.Entra;
 /// configuration fetches Entra ID's metadata and keys from an <see cref="EntraStandIn"/> and
 /// validates RS256 tokens with them through Microsoft.Identity.Web, as it does against Entra ID.
 /// </summary>
+[NonParallelizable]
 public sealed class ProductionIdentityTests
 {
     private const string Workspaces = "api/v2/workspaces";
@@ -39,8 +40,8 @@ public sealed class ProductionIdentityTests
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), Explain(created));
         Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.OK), Explain(listed));
-        Assert.That(_entra.Requests, Does.Contain($"GET /{Tenant}/v2.0/.well-known/openid-configuration")
-            .And.Contain($"GET /{Tenant}/discovery/v2.0/keys"), "the metadata and keys came from the stand-in");
+        Assert.That(_entra.Requests, Has.Some.EndsWith($"/{Tenant}/v2.0/.well-known/openid-configuration"), "the metadata came from the stand-in");
+        Assert.That(_entra.Requests, Has.Some.EndsWith($"/{Tenant}/discovery/v2.0/keys"), "the keys came from the stand-in");
     }
 
     [Test]
@@ -51,7 +52,7 @@ public sealed class ProductionIdentityTests
         var response = await _service.WithToken(token).GetAsync(Workspaces);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), Explain(response));
-        Assert.That(_entra.Requests, Does.Contain($"GET /{Tenant}/.well-known/openid-configuration"),
+        Assert.That(_entra.Requests, Has.Some.EndsWith($"/{Tenant}/.well-known/openid-configuration"),
             "the v1.0 issuer was checked against the v1.0 metadata");
     }
 
