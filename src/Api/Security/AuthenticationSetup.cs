@@ -29,6 +29,7 @@ public static class AuthenticationSetup
             {
                 o.MapInboundClaims = false;
                 TokenRules.RequireObjectId(o);
+                AcceptClientIdAndAudience(o, azureAd["ClientId"]!, azureAd["Audience"]);
             });
         }
         else if (environment.IsDevelopment())
@@ -59,6 +60,19 @@ public static class AuthenticationSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Workflows.Application.Common.Interfaces.ICurrentUser, CurrentUser>();
         return services;
+    }
+
+    /// <summary>
+    /// Entra ID puts the client id in the <c>aud</c> of v2.0 tokens and the App ID URI the caller
+    /// asked for in v1.0 ones. Without <c>AzureAd:Audience</c>, Microsoft.Identity.Web expects
+    /// exactly that (the client id from v2.0, <c>api://{client id}</c> from v1.0). With it, the
+    /// bearer handler would take that one audience only and refuse every v2.0 token: both the
+    /// client id and the configured audience are the service's.
+    /// </summary>
+    private static void AcceptClientIdAndAudience(JwtBearerOptions options, string clientId, string? audience)
+    {
+        if (string.IsNullOrWhiteSpace(audience)) return;
+        options.TokenValidationParameters.ValidAudiences = audience == clientId ? [clientId] : [clientId, audience];
     }
 
     /// <summary>The keys of Development's tokens, read once and again only after the configuration changed.</summary>
