@@ -6,6 +6,7 @@ using Workflows.Api.Json;
 using Workflows.Api.OpenApi;
 using Workflows.Api.Pipeline;
 using Workflows.Api.Security;
+using Workflows.Api.Telemetry;
 using Workflows.Application;
 using Workflows.Infrastructure;
 using Workflows.Infrastructure.Data;
@@ -15,7 +16,8 @@ namespace Workflows.Api;
 /// <summary>
 /// The composition root. Each concern's setup lives beside its code: the mediator pipeline in
 /// <c>Pipeline/</c>, authentication in <c>Security/</c>, MVC and JSON in <c>Json/</c>, problem
-/// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>.
+/// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>,
+/// traces and metrics in <c>Telemetry/</c>.
 /// </summary>
 public static class DependencyInjection
 {
@@ -30,6 +32,7 @@ public static class DependencyInjection
         services.AddWorkflowsHealthChecks();
         services.AddWorkflowsOpenApi();
         services.AddWorkflowsCors(configuration);
+        services.AddWorkflowsTelemetry(configuration);
         return services;
     }
 
