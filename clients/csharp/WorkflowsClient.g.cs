@@ -8978,7 +8978,7 @@ namespace Workflows.Client
         public string Code { get; set; } = default!;
 
         /// <summary>
-        /// Identifies the request in the service's logs; quote it when reporting a problem.
+        /// The request's W3C trace id (32 lowercase hex digits): its trace in the service's traces and the TraceId of its log lines; quote it when reporting a problem.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("traceId")]
         public string TraceId { get; set; } = default!;

@@ -8,6 +8,7 @@ using Workflows.Api.OpenApi;
 using Workflows.Api.Pipeline;
 using Workflows.Api.RateLimiting;
 using Workflows.Api.Security;
+using Workflows.Api.Telemetry;
 using Workflows.Application;
 using Workflows.Infrastructure;
 using Workflows.Infrastructure.Data;
@@ -19,7 +20,8 @@ namespace Workflows.Api;
 /// The composition root. Each concern's setup lives beside its code: the mediator pipeline in
 /// <c>Pipeline/</c>, authentication in <c>Security/</c>, MVC and JSON in <c>Json/</c>, problem
 /// details in <c>Errors/</c>, health checks in <c>Health/</c>, the OpenAPI document in <c>OpenApi/</c>,
-/// rate limits in <c>RateLimiting/</c>.
+/// rate limits in <c>RateLimiting/</c>, traces and metrics in <c>Telemetry/</c>, the process's
+/// start, shutdown and proxy in <c>Hosting/</c>.
 /// </summary>
 public static class DependencyInjection
 {
@@ -44,6 +46,7 @@ public static class DependencyInjection
         services.AddWorkflowsRateLimiting();
         services.AddGracefulShutdown(configuration);
         services.AddWorkflowsProxy(configuration);
+        services.AddWorkflowsTelemetry(configuration);
         return services;
     }
 

@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<CurrentMember>();
         services.AddScoped<CurrentWorkflow>();
         services.AddScoped<Common.Idempotency.IdempotencyContext>();
+        services.AddScoped<Common.Telemetry.DomainCounters>();
         services.AddSingleton(new CursorCodec(cursorKey));
         return services;
     }

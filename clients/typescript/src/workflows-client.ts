@@ -4270,7 +4270,7 @@ export interface ProblemDetails {
     instance?: string | null;
     /** A stable, machine-readable reason, e.g. workflow_has_tasks, workflow_name_conflict, validation_failed, not_found. */
     code: string;
-    /** Identifies the request in the service's logs; quote it when reporting a problem. */
+    /** The request's W3C trace id (32 lowercase hex digits): its trace in the service's traces and the TraceId of its log lines; quote it when reporting a problem. */
     traceId: string;
 
     [key: string]: any;

@@ -1,3 +1,5 @@
+using Workflows.Api.Telemetry;
+
 namespace Workflows.Api.Errors;
 
 public static class ProblemDetailsSetup
@@ -12,7 +14,7 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
-            problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            problem.Extensions["traceId"] = Problems.TraceId(ctx.HttpContext);
             if (!problem.Extensions.ContainsKey("code") && problem.Status is { } status)
             {
                 var (code, detail) = Problems.ForStatus(status);
@@ -22,6 +24,7 @@ public static class ProblemDetailsSetup
                     : detail;
                 problem.Title = Problems.Title(status);
             }
+            ProblemCounters.Count(problem);
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         return services;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Workflows.Api.Telemetry;
 using Workflows.Domain.Common;
 
 namespace Workflows.Api.Errors;
@@ -38,9 +40,17 @@ public static class Problems
             422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             _ => null,
         };
-        problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+        problem.Extensions["traceId"] = TraceId(context);
+        ProblemCounters.Count(problem);
         return problem;
     }
+
+    /// <summary>
+    /// The request's W3C trace id (32 hex digits): the id of its trace in any tracing backend, and
+    /// the <c>TraceId</c> of its log lines.
+    /// </summary>
+    public static string TraceId(HttpContext context) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier;
 
     public static string Title(int status) => ErrorCodes.Title(status);
 

@@ -49,7 +49,7 @@ public sealed class ContractDocument : IDocumentProcessor
         problem.Properties["traceId"] = new JsonSchemaProperty
         {
             Type = JsonObjectType.String,
-            Description = "Identifies the request in the service's logs; quote it when reporting a problem.",
+            Description = "The request's W3C trace id (32 lowercase hex digits): its trace in the service's traces and the TraceId of its log lines; quote it when reporting a problem.",
         };
         foreach (var name in new[] { "title", "status", "detail", "code", "traceId" })
         {

@@ -6,8 +6,9 @@ namespace Workflows.Api.Pipeline;
 public static class MediatorSetup
 {
     /// <summary>
-    /// The mediator (source-generated here, in the host) and its behaviours, in order. Validation
-    /// first (bad input never reaches a query), then the gates of scope, membership and role; then
+    /// The mediator (source-generated here, in the host) and its behaviours, in order. Telemetry
+    /// outermost (a span and a duration around all the rest); then validation (bad input never
+    /// reaches a query), then the gates of scope, membership and role; then
     /// the Idempotency-Key of an idempotent command (claimed before its transaction opens); then
     /// the transaction of a [Transactional] request, inside which authority on the workflow is
     /// checked and the handler runs. docs/architecture.md gives the order's reasons.
@@ -19,6 +20,7 @@ public static class MediatorSetup
             options.Assemblies = [typeof(CreateWorkflowCommand)];
             options.PipelineBehaviors =
             [
+                typeof(TelemetryBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(IdempotencyBehaviour<,>),

@@ -10,6 +10,7 @@ namespace Workflows.Infrastructure.Data;
 public sealed class Transactions(WorkflowsDbContext db) : ITransactions
 {
     private readonly List<Func<CancellationToken, Task>> _beforeCommit = [];
+    private readonly List<Action> _afterCommit = [];
 
     public bool IsActive => db.Database.CurrentTransaction is not null;
 
@@ -27,6 +28,8 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
                 db.ChangeTracker.Clear();
                 _beforeCommit.Clear();
             }
+            // What an attempt that did not commit left to do after its commit is dropped.
+            _afterCommit.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await work(ct);
             // The work is done: what remains is finished even if the caller has gone away, so
@@ -34,6 +37,8 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
             foreach (var step in _beforeCommit) await step(CancellationToken.None);
             _beforeCommit.Clear();
             await transaction.CommitAsync(CancellationToken.None);
+            foreach (var step in _afterCommit) step();
+            _afterCommit.Clear();
             return result;
         }, cancellationToken);
     }
@@ -42,5 +47,11 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
     {
         if (!IsActive) throw new InvalidOperationException("No transaction is open: only a [Transactional] request can add work before its commit.");
         _beforeCommit.Add(work);
+    }
+
+    public void AfterCommit(Action work)
+    {
+        if (!IsActive) throw new InvalidOperationException("No transaction is open: only a [Transactional] request can add work after its commit.");
+        _afterCommit.Add(work);
     }
 }

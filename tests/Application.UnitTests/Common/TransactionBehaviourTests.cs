@@ -85,6 +85,63 @@ public sealed class TransactionBehaviourTests
     }
 
     [Test]
+    public async Task Handle_WorkAddedAfterCommit_RunsOnceTheTransactionHasCommitted()
+    {
+        var order = new List<string>();
+
+        await Behaviour<RemoveMemberCommand, StatusResponse>().Handle(new RemoveMemberCommand(Guid.NewGuid(), 1), async (_, ct) =>
+        {
+            _transactions.AfterCommit(() => order.Add($"after commit, in a transaction: {_transactions.IsActive}"));
+            _transactions.BeforeCommit(_ =>
+            {
+                order.Add("before commit");
+                return Task.CompletedTask;
+            });
+            await AddWorkspaceAsync("Acme", ct);
+            order.Add("handler");
+            return StatusResponse.Success;
+        }, CancellationToken.None);
+
+        Assert.That(order, Is.EqualTo(new[] { "handler", "before commit", "after commit, in a transaction: False" }));
+    }
+
+    [Test]
+    public async Task Handle_HandlerThrows_WorkAddedAfterCommitNeverRuns_NorWithTheNextTransaction()
+    {
+        var ran = new List<string>();
+        Assert.ThrowsAsync<ConcurrentUpdateException>(async () =>
+            await Behaviour<RemoveMemberCommand, StatusResponse>().Handle(new RemoveMemberCommand(Guid.NewGuid(), 1), (_, _) =>
+            {
+                _transactions.AfterCommit(() => ran.Add("rolled back"));
+                throw new ConcurrentUpdateException();
+            }, CancellationToken.None));
+
+        await Behaviour<RemoveMemberCommand, StatusResponse>().Handle(new RemoveMemberCommand(Guid.NewGuid(), 1), (_, _) =>
+        {
+            _transactions.AfterCommit(() => ran.Add("committed"));
+            return ValueTask.FromResult(StatusResponse.Success);
+        }, CancellationToken.None);
+
+        Assert.That(ran, Is.EqualTo(new[] { "committed" }));
+    }
+
+    [Test]
+    public void Handle_WorkBeforeCommitFails_WorkAddedAfterCommitNeverRuns()
+    {
+        var ran = false;
+
+        Assert.ThrowsAsync<ConcurrentUpdateException>(async () =>
+            await Behaviour<RemoveMemberCommand, StatusResponse>().Handle(new RemoveMemberCommand(Guid.NewGuid(), 1), (_, _) =>
+            {
+                _transactions.AfterCommit(() => ran = true);
+                _transactions.BeforeCommit(_ => throw new ConcurrentUpdateException());
+                return ValueTask.FromResult(StatusResponse.Success);
+            }, CancellationToken.None));
+
+        Assert.That(ran, Is.False);
+    }
+
+    [Test]
     public async Task RunAsync_InsideAnOpenTransaction_JoinsIt_AndRollsBackWithIt()
     {
         // The workflow store's inserts run in the request's transaction when there is one.
@@ -116,6 +173,7 @@ public sealed class TransactionBehaviourTests
 
         Assert.That(inTransaction, Is.False);
         Assert.That(() => _transactions.BeforeCommit(_ => Task.CompletedTask), Throws.InvalidOperationException);
+        Assert.That(() => _transactions.AfterCommit(() => { }), Throws.InvalidOperationException);
     }
 
     private TransactionBehaviour<TMessage, TResponse> Behaviour<TMessage, TResponse>() where TMessage : IMessage => new(_transactions);

@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Common.Behaviours;
 
 /// <summary>
@@ -19,6 +21,8 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
+    private static readonly KeyValuePair<string, object?> RequestTag = new(WorkflowsTelemetry.RequestTag, typeof(TMessage).Name);
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (message is not IIdempotentCommand || !context.TryTake(out var key, out var fingerprint))
@@ -34,6 +38,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
         {
             case IdempotencyClaimState.Completed:
                 context.Replayed = true;
+                WorkflowsTelemetry.IdempotentReplays.Add(1, RequestTag);
                 return IdempotentResults.Deserialize<TResponse>(claim.Result!);
             case IdempotencyClaimState.UsedForAnotherRequest:
                 throw new IdempotencyKeyReusedException();

@@ -23,4 +23,11 @@ public interface ITransactions
     /// goes away (they are not given the request's cancellation).
     /// </summary>
     void BeforeCommit(Func<CancellationToken, Task> work);
+
+    /// <summary>
+    /// Work to do once the open transaction has committed (e.g. counting what the request did):
+    /// dropped if it rolls back, or when an attempt is retried. It must not fail: the request's
+    /// effect is committed by then.
+    /// </summary>
+    void AfterCommit(Action work);
 }

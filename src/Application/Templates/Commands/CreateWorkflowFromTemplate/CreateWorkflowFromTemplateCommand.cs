@@ -1,3 +1,4 @@
+using Workflows.Application.Common.Telemetry;
 using Workflows.Application.Workflows;
 
 namespace Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
@@ -15,7 +16,7 @@ public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid 
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowFromTemplateHandler(
-    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current)
+    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
@@ -28,6 +29,7 @@ public sealed class CreateWorkflowFromTemplateHandler(
         var workflow = Workflow.FromBlueprint(current.WorkspaceId, command.Body.Name!, command.Body.Description, template.Blueprint, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
         var saved = await workflows.InsertAsync(workflow, cancellationToken);
+        counters.Add(WorkflowsTelemetry.WorkflowsCreated);
         return saved.ToResponse(current.Member);
     }
 }

@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId,
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
@@ -23,6 +25,7 @@ public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks l
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);
+        counters.Add(WorkflowsTelemetry.WorkflowsArchived);
         return StatusResponse.Success;
     }
 }

@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Workflows.Commands.CloneWorkflow;
 
 /// <summary>The body of <c>POST /workflows/{id}/clone</c>.</summary>
@@ -16,7 +18,7 @@ public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, C
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
@@ -31,6 +33,7 @@ public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStor
 
         // In the request's transaction; the tasks and the transitions each go in as set-based inserts.
         var saved = await workflows.InsertAsync(copy, cancellationToken);
+        counters.Add(WorkflowsTelemetry.WorkflowsCloned);
         return saved.ToResponse(current.Member);
     }
 }

@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Workflows.Commands.CreateWorkflow;
 
 /// <summary>The body of <c>POST /workflows</c>. The caller becomes the owner.</summary>
@@ -25,7 +27,7 @@ public sealed record CreateWorkflowRequest
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
-public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowCommand command, CancellationToken cancellationToken)
@@ -53,6 +55,7 @@ public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks lo
 
         db.Workflows.Add(workflow);
         await db.SaveChangesAsync(cancellationToken);
+        counters.Add(WorkflowsTelemetry.WorkflowsCreated);
         return workflow.ToResponse(caller);
     }
 }

@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Workflows.Commands.DeleteWorkflow;
 
 [RequiresScope(Scope.Admin)]
@@ -16,7 +18,7 @@ public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
 /// assignment being added at the same moment is either in what is read here, or waits and then
 /// finds the workflow gone.
 /// </summary>
-public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current)
+public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<DeleteWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
@@ -38,6 +40,8 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             throw stillThere ? new ConcurrentUpdateException() : NotFoundException.Workflow();
         }
 
+        counters.Add(WorkflowsTelemetry.WorkflowsDeleted);
+        counters.Add(WorkflowsTelemetry.TasksCascadeDeleted, deletedTasks.Value);
         return command.Cascade ? StatusResponse.Success with { DeletedTaskCount = deletedTasks } : StatusResponse.Success;
     }
 }

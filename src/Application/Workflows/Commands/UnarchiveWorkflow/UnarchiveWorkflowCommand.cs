@@ -1,3 +1,5 @@
+using Workflows.Application.Common.Telemetry;
+
 namespace Workflows.Application.Workflows.Commands.UnarchiveWorkflow;
 
 [RequiresScope(Scope.Write)]
@@ -9,7 +11,7 @@ public sealed record UnarchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters)
     : ICommandHandler<UnarchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(UnarchiveWorkflowCommand command, CancellationToken cancellationToken)
@@ -19,6 +21,7 @@ public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Unarchive();
         await db.SaveChangesAsync(cancellationToken);
+        counters.Add(WorkflowsTelemetry.WorkflowsUnarchived);
         return StatusResponse.Success;
     }
 }
