@@ -21,7 +21,8 @@ public static class AuthenticationSetup
             .Require(o => o.Problem(environment))
             .ValidateOnStart();
 
-        if (AzureAdOptions.From(configuration).IsConfigured)
+        var azureAd = AzureAdOptions.From(configuration);
+        if (azureAd.IsConfigured)
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApi(configuration, "AzureAd");
@@ -29,7 +30,7 @@ public static class AuthenticationSetup
             {
                 o.MapInboundClaims = false;
                 TokenRules.RequireObjectId(o);
-                AcceptClientIdAndAudience(o, azureAd["ClientId"]!, azureAd["Audience"]);
+                AcceptClientIdAndAudience(o, azureAd.ClientId!, azureAd.Audience);
             });
         }
         else if (environment.IsDevelopment())
