@@ -25,6 +25,27 @@ public sealed class TelemetryTests
         _collector = new OtlpCollector();
         _factory = new TelemetryFactory(_collector.Endpoint);
         _ws = await TestWorkspace.CreateAsync(_factory);
+        await DatabaseCommandsAreTracedAsync();
+    }
+
+    /// <summary>
+    /// EF Core keeps its answer to "does anyone listen to my diagnostics?" for a moment, and other
+    /// hosts in this process asked it before this one's tracer subscribed: wait until a request's
+    /// commands are traced (a few seconds at most) before the tests look for them.
+    /// </summary>
+    private async Task DatabaseCommandsAreTracedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var traceId = ActivityTraceId.CreateRandom();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{_ws.Root}/workflows");
+            request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            (await _ws.Admin.Client.SendAsync(request)).EnsureSuccessStatusCode();
+            if ((await TraceAsync(traceId)).Any(s => s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal))) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail("No database command was traced within 30 seconds of the start.");
+            await Task.Delay(200);
+        }
     }
 
     [OneTimeTearDown]

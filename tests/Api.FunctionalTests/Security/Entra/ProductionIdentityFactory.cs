@@ -63,7 +63,7 @@ public sealed class ProductionIdentityFactory(EntraStandIn entra, string? audien
     /// <summary>An HTTP client that sends the given bearer token.</summary>
     public HttpClient WithToken(string token)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
