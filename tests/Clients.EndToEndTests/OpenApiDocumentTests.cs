@@ -108,7 +108,7 @@ public sealed partial class OpenApiDocumentTests
             {
                 var id = operation["operationId"]!.GetValue<string>();
                 var responses = operation["responses"]!.AsObject();
-                var expected = new List<string> { "400", "401", "403", "500", "503" };
+                var expected = new List<string> { "400", "401", "403", "429", "500", "503" };
                 if (path.Contains("{workspace_uuid}", StringComparison.Ordinal)) expected.Add("404");
                 if (method != "get") expected.Add("409");
                 if (operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "If-Match") == true) expected.Add("412");
