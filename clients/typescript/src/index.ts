@@ -1,8 +1,8 @@
 // The public surface of the package: the generated clients and types, and two helpers that the
 // generated code leaves to the caller (authentication, and reading the problem an error carries).
-export * from "./workflows-client";
+export * from "./workflows-client.js";
 
-import { ApiException, type ProblemDetails, type ValidationProblemDetails } from "./workflows-client";
+import { ApiException, type ProblemDetails, type ValidationProblemDetails } from "./workflows-client.js";
 
 /** What the generated clients take as their `http` argument. */
 export interface Fetcher {

@@ -1,0 +1,163 @@
+// The end-to-end scenario through the Workflows.Client NuGet package, as a console program of its
+// own: CSharpPackageTests packs the client, creates a fresh console project that restores the
+// package from a local folder source, puts this file in as its Program.cs, builds and runs it
+// against the running service. It takes the service's address and two tokens from
+//   WORKFLOWS_API_URL, WORKFLOWS_ALICE_TOKEN, WORKFLOWS_BOB_TOKEN, WORKFLOWS_BOB_OBJECT_ID,
+// prints "step <name>" once each step has checked what it expects (the same steps as the TypeScript
+// scenario, clients/typescript/e2e/scenario.ts), and ends with exit code 1 at the first failure.
+using System.Globalization;
+using System.Net.Http.Headers;
+using Workflows.Client;
+
+try
+{
+    await RunAsync();
+    Console.WriteLine("scenario passed");
+    return 0;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine(e);
+    return 1;
+}
+
+static async Task RunAsync()
+{
+    var url = new Uri(Required("WORKFLOWS_API_URL").TrimEnd('/') + "/");
+    using var alice = Http(url, Required("WORKFLOWS_ALICE_TOKEN"));
+    using var bob = Http(url, Required("WORKFLOWS_BOB_TOKEN"));
+    var workspaces = new WorkspacesClient(alice);
+    var members = new MembersClient(alice);
+    var workflows = new WorkflowsClient(alice);
+    var tasks = new TasksClient(alice);
+    var templates = new TemplatesClient(alice);
+
+    var workspace = await workspaces.CreateAsync(new CreateWorkspaceRequest { Name = $"C# package {Guid.NewGuid():N}"[..28] });
+    Check(workspace.Role == MemberRole.Admin, $"the creator is the workspace's admin, got {workspace.Role}");
+    var ws = workspace.Uuid;
+    Step("create a workspace");
+
+    var bobMember = await members.AddAsync(ws, new AddMemberRequest
+    {
+        Kind = MemberKind.Person, DisplayName = "Bob", ObjectId = Required("WORKFLOWS_BOB_OBJECT_ID"), Role = MemberRole.Member,
+    });
+    var agent = await members.AddAsync(ws, new AddMemberRequest { Kind = MemberKind.Agent, DisplayName = "Triage bot", Role = MemberRole.Member });
+    Check(bobMember.Kind == MemberKind.Person && bobMember.Role == MemberRole.Member, "Bob is a person with the role member");
+    Check(agent.Kind == MemberKind.Agent && agent.ObjectId is null, "the agent has no object id");
+    Step("add members");
+
+    var workflow = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Refund request", Description = "Refunds under 500 EUR", AgentId = agent.Id });
+    var refund = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Issue refund" });
+    var verify = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
+    workflow = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { StartTaskId = verify.Id });
+    Check(workflow.StartTaskId == verify.Id, "the start task is set");
+    Check(workflow.Tasks.Count == 2, $"the workflow has 2 tasks, got {workflow.Tasks.Count}");
+    Step("create a workflow with tasks");
+
+    var byId = await workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
+    var byUuid = await workflows.GetAsync(ws, workflow.Uuid.ToString());
+    Check(byId.Id == workflow.Id && byUuid.Id == workflow.Id, "get by id and by uuid answer the same workflow");
+    Check(string.Join(",", byUuid.Tasks.Select(t => t.Name).Order(StringComparer.Ordinal)) == "Issue refund,Verify purchase", "with its tasks");
+    var asBob = await new WorkflowsClient(bob).GetAsync(ws, workflow.Uuid.ToString());
+    Check(asBob.Permissions.Use && !asBob.Permissions.Edit, "Bob, a member, may use the workflow but not edit it");
+    Step("get it by id and uuid");
+
+    var updated = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { Name = "Refund request (v2)" });
+    Check(updated.Name == "Refund request (v2)", "the name changed");
+    Check(updated.Description == "Refunds under 500 EUR" && updated.AgentId == agent.Id && updated.StartTaskId == verify.Id,
+        "fields left out stay as they were");
+    Step("update it");
+
+    var copy = await workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "Refund request (EU)" });
+    Check(copy.Id != workflow.Id && copy.Tasks.Count == 2, "the clone is a new workflow with copies of the 2 tasks");
+    Check(copy.Tasks.Any(t => t.Id == copy.StartTaskId && t.Name == "Verify purchase"), "its start task is the copy of the start task");
+    Step("clone it");
+
+    var conflict = await FailureAsync(() => workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "Refund request (EU)" }));
+    Check(conflict is { Status: 409, Code: "workflow_name_conflict" }, $"a duplicate clone name is a 409 workflow_name_conflict, got {Describe(conflict)}");
+    Check(!string.IsNullOrEmpty(conflict?.TraceId), "the problem carries a traceId");
+    Step("409 on a duplicate clone name");
+
+    var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id, new SaveAsTemplateRequest { Name = "Refunds (template)" });
+    Check(saved.Tasks.Count == 2, $"the template has the workflow's 2 tasks, got {saved.Tasks.Count}");
+    var listed = new List<TemplateSummaryResponse>();
+    string? cursor = null;
+    do
+    {
+        var page = await templates.ListAsync(ws, limit: 2, cursor: cursor);
+        Check(page.Items.Count is >= 1 and <= 2, $"a page holds 1 or 2 templates, got {page.Items.Count}");
+        listed.AddRange(page.Items);
+        cursor = page.NextCursor;
+    }
+    while (cursor is not null);
+    Check(listed.Select(t => t.Uuid).Distinct().Count() == listed.Count, "each template is listed once");
+    Check(listed[^1].Uuid == saved.Uuid && listed[^1].Source == TemplateSource.Workspace && listed[^1].TaskCount == 2, "the saved template comes last");
+    Check(listed.SkipLast(1).All(t => t.Source == TemplateSource.BuiltIn && t.CreatedAt is null), "after the built-in ones");
+    var badLimit = await FailureAsync(() => templates.ListAsync(ws, limit: 201));
+    Check(badLimit is { Status: 400 }, $"limit=201 is a 400, got {Describe(badLimit)}");
+    Step("save as a template and page through the templates");
+
+    var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id);
+    Check(preview.TaskCount == 2 && preview.Tasks.Count == 2 && !preview.HasAssignments, "the preview lists the 2 tasks and no assignment");
+    Step("preview the deletion");
+
+    Check((await workflows.ArchiveAsync(ws, workflow.Id)).Status == "success", "archive answers success");
+    Step("archive");
+
+    var active = (await workflows.ListAsync(ws)).Items.Select(w => w.Name).ToList();
+    var archived = (await workflows.ListAsync(ws, archived: true)).Items.Select(w => w.Name).ToList();
+    Check(!active.Contains("Refund request (v2)") && active.Contains("Refund request (EU)"), $"the default list hides the archived workflow: {string.Join(", ", active)}");
+    Check(archived is ["Refund request (v2)"], $"archived=true lists only the archived workflow: {string.Join(", ", archived)}");
+    Step("list with and without archived");
+
+    Check((await workflows.UnarchiveAsync(ws, workflow.Id)).Status == "success", "unarchive answers success");
+    Check((await workflows.ListAsync(ws)).Items.Any(w => w.Name == "Refund request (v2)"), "the unarchived workflow is listed again");
+    Step("unarchive");
+
+    var hasTasks = await FailureAsync(() => workflows.DeleteAsync(ws, workflow.Id));
+    Check(hasTasks is { Status: 400, Code: "workflow_has_tasks" }, $"a delete without cascade is a 400 workflow_has_tasks, got {Describe(hasTasks)}");
+    Step("400 on a delete without cascade");
+
+    var deleted = await workflows.DeleteAsync(ws, workflow.Id, cascade: true);
+    Check(deleted.Status == "success" && deleted.DeletedTaskCount == 2, $"cascade deletes the 2 tasks, got {deleted.Status} with {deleted.DeletedTaskCount}");
+    var gone = await FailureAsync(() => workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
+    Check(gone is { Status: 404 }, $"the deleted workflow is gone, got {Describe(gone)}");
+    Step("delete with cascade");
+}
+
+static HttpClient Http(Uri url, string token)
+{
+    var http = new HttpClient { BaseAddress = url };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return http;
+}
+
+// The problem a call fails with; null (and so a failed check) when it succeeds.
+static async Task<ProblemDetails?> FailureAsync(Func<Task> call)
+{
+    try
+    {
+        await call();
+        return null;
+    }
+    catch (WorkflowsApiException<ValidationProblemDetails> e)
+    {
+        return e.Result;
+    }
+    catch (WorkflowsApiException<ProblemDetails> e)
+    {
+        return e.Result;
+    }
+}
+
+static string Describe(ProblemDetails? problem) => problem is null ? "success" : $"{problem.Status} {problem.Code}";
+
+static void Check(bool condition, string message)
+{
+    if (!condition) throw new InvalidOperationException($"Expected: {message}");
+}
+
+static void Step(string name) => Console.WriteLine($"step {name}");
+
+static string Required(string name) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set");
