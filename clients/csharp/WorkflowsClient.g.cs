@@ -8972,7 +8972,7 @@ namespace Workflows.Client
         public string? Instance { get; set; } = default!;
 
         /// <summary>
-        /// A stable, machine-readable reason, e.g. workflow_has_tasks, workflow_name_conflict, validation_failed, not_found.
+        /// A stable, machine-readable reason: one of x-extensible-enum (each with its status in x-error-codes). The list may grow, so a client treats a code it does not know by the problem's status.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
         public string Code { get; set; } = default!;
@@ -9189,9 +9189,12 @@ namespace Workflows.Client
     public partial class UpdateMemberRequest
     {
 
+        /// <summary>
+        /// A MemberRole value, or null: the same as leaving it out.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MemberRole>))]
-        public MemberRole? Role { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UpdateMemberRequestRole>))]
+        public UpdateMemberRequestRole? Role { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
         public string? DisplayName { get; set; } = default!;
@@ -9449,6 +9452,24 @@ namespace Workflows.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum UpdateMemberRequestRole
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"admin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"admin")]
+        Admin = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"member")]
+        [System.Runtime.Serialization.EnumMember(Value = @"member")]
+        Member = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"guest")]
+        [System.Runtime.Serialization.EnumMember(Value = @"guest")]
+        Guest = 2,
 
     }
 

@@ -47,7 +47,9 @@ public sealed partial class OpenApiDocumentTests
         // Apart from those, it is the checked-in document.
         var unprefixed = JsonNode.Parse(text.Replace("api://workflows-api/", "", StringComparison.Ordinal).Replace(TestTokens.TenantId, "organizations", StringComparison.Ordinal))!.AsObject();
         unprefixed.Remove("servers");
-        Assert.That(JsonNode.DeepEquals(unprefixed, Document), Is.True, "the served document differs from openapi/workflows.v2.json beyond tenant, scopes and server");
+        var checkedIn = Document;
+        checkedIn.Remove("servers");
+        Assert.That(JsonNode.DeepEquals(unprefixed, checkedIn), Is.True, "the served document differs from openapi/workflows.v2.json beyond tenant, scopes and server");
     }
 
     [Test]
@@ -108,7 +110,7 @@ public sealed partial class OpenApiDocumentTests
             {
                 var id = operation["operationId"]!.GetValue<string>();
                 var responses = operation["responses"]!.AsObject();
-                var expected = new List<string> { "400", "401", "403", "429", "500", "503" };
+                var expected = new List<string> { "400", "401", "403", "429", "500", "503" }; // every operation is rate limited
                 if (path.Contains("{workspace_uuid}", StringComparison.Ordinal)) expected.Add("404");
                 if (method != "get") expected.Add("409");
                 if (operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "If-Match") == true) expected.Add("412");
@@ -149,6 +151,116 @@ public sealed partial class OpenApiDocumentTests
         var errors = validation[1]!["properties"]!["errors"]!;
         Assert.That(errors["additionalProperties"]!["items"]!["type"]!.GetValue<string>(), Is.EqualTo("string"));
         Assert.That(document["components"]!["schemas"]!.AsObject().Select(s => s.Key), Has.None.EqualTo("HttpValidationProblemDetails"));
+    }
+
+    [Test]
+    public void ProblemCode_ListsEveryErrorCode_WithItsStatus_AsAnOpenList()
+    {
+        var code = Schema(Document, "ProblemDetails")["properties"]!["code"]!;
+        var catalogue = Domain.Common.ErrorCodes.All;
+        Assert.That(catalogue, Has.Count.GreaterThan(20));
+        Assert.Multiple(() =>
+        {
+            // A string, not an enum: the generated clients must still read a code added later.
+            Assert.That(code["type"]!.GetValue<string>(), Is.EqualTo("string"));
+            Assert.That(code["enum"], Is.Null);
+            Assert.That(code["x-extensible-enum"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(catalogue.Select(e => e.Code)));
+            Assert.That(code["x-error-codes"]!.AsArray().Select(c => (c!["code"]!.GetValue<string>(), c["status"]!.GetValue<int>())),
+                Is.EqualTo(catalogue.Select(e => (e.Code, e.Status))));
+        });
+    }
+
+    [Test]
+    public void ErrorCodeTable_InTheReadme_ListsEveryCode_WithItsStatus()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var rows = ErrorCodeRow().Matches(readme).ToDictionary(m => m.Groups["code"].Value, m => int.Parse(m.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(rows.Keys, Is.EquivalentTo(Domain.Common.ErrorCodes.All.Select(e => e.Code)));
+        Assert.Multiple(() =>
+        {
+            foreach (var error in Domain.Common.ErrorCodes.All)
+                Assert.That(rows.GetValueOrDefault(error.Code), Is.EqualTo(error.Status), error.Code);
+        });
+    }
+
+    [Test]
+    public void Tags_AreEachDescribedByTheirOwnController()
+    {
+        var tags = Document["tags"]!.AsArray().ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["description"]?.GetValue<string>());
+        Assert.That(tags.Keys, Is.EqualTo(ContractDocument.TagOrder));
+        Assert.Multiple(() =>
+        {
+            Assert.That(tags.Values, Has.All.Not.Null.And.Not.Empty);
+            Assert.That(tags.Values, Is.Unique, "no tag borrows another's description");
+            Assert.That(tags["Workflows"], Does.Contain("workflows").And.Not.Contain("templates"));
+            Assert.That(tags["Templates"], Does.Contain("templates"));
+        });
+    }
+
+    [Test]
+    public void Info_HasContactAndLicense_AndTheServerIsTheRootOfTheHostServingIt()
+    {
+        var document = Document;
+        Assert.Multiple(() =>
+        {
+            Assert.That(document["info"]!["contact"]?["name"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            Assert.That(document["info"]!["license"]?["name"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            Assert.That(document["servers"]?.AsArray().Select(s => s!["url"]!.GetValue<string>()), Is.EqualTo(new[] { "/" }));
+        });
+    }
+
+    [Test]
+    public void UpdateMemberRole_IsATypedNullableEnumOfTheRoles()
+    {
+        var document = Document;
+        var role = Schema(document, "UpdateMemberRequest")["properties"]!["role"]!;
+        var roles = Schema(document, "MemberRole")["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(role["type"]?.GetValue<string>(), Is.EqualTo("string"));
+            Assert.That(role["nullable"]?.GetValue<bool>(), Is.True, "null is accepted: the role is left as it is");
+            Assert.That(role["enum"]!.AsArray().Select(v => v?.GetValue<string>()), Is.EqualTo(roles.Append(null)));
+        });
+    }
+
+    [Test]
+    public void Nullable_AppearsOnlyBesideAType()
+    {
+        // OpenAPI 3.0 ignores 'nullable' without 'type'.
+        var typeless = new List<string>();
+        void Visit(JsonNode? node, string at)
+        {
+            if (node is JsonObject o)
+            {
+                if (o["nullable"] is not null && o["type"] is null) typeless.Add(at);
+                foreach (var (key, value) in o) Visit(value, $"{at}/{key}");
+            }
+            else if (node is JsonArray a)
+            {
+                for (var i = 0; i < a.Count; i++) Visit(a[i], $"{at}/{i}");
+            }
+        }
+        Visit(Document, "#");
+        Assert.That(typeless, Is.Empty);
+    }
+
+    [TestCase("CreateWorkflowRequest")]
+    [TestCase("UpdateWorkflowRequest")]
+    [TestCase("AddMemberRequest")]
+    [TestCase("ProblemDetails")]
+    [TestCase("ValidationProblemDetails")]
+    public void MainBodies_HaveAnExample_WithOnlyTheirOwnFields(string name)
+    {
+        var document = Document;
+        var schema = Schema(document, name);
+        var example = schema["example"]?.AsObject();
+        Assert.That(example, Is.Not.Null, $"{name} has an example");
+        var fields = (schema["allOf"]?.AsArray().Select(p => p!["$ref"] is { } r ? Schema(document, r.GetValue<string>().Split('/')[^1]) : p!.AsObject())
+                ?? [schema])
+            .SelectMany(p => p["properties"]!.AsObject().Select(f => f.Key)).ToHashSet();
+        Assert.That(example!.Select(f => f.Key), Is.SubsetOf(fields));
+        if (example["code"] is { } code)
+            Assert.That(Domain.Common.ErrorCodes.All.Select(e => e.Code), Does.Contain(code.GetValue<string>()));
     }
 
     [Test]
@@ -291,4 +403,8 @@ public sealed partial class OpenApiDocumentTests
 
     [GeneratedRegex(@"\{([a-z_]+)\}")]
     private static partial Regex Placeholder();
+
+    /// <summary>A row of the README's table of error codes: | `code` | status | … |</summary>
+    [GeneratedRegex(@"^\| `(?<code>[a-z_]+)` \| (?<status>\d{3}) \|", RegexOptions.Multiline)]
+    private static partial Regex ErrorCodeRow();
 }

@@ -43,7 +43,7 @@ export class AssignmentsClient implements IAssignmentsClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -390,7 +390,7 @@ export class InboxesClient implements IInboxesClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -827,7 +827,7 @@ export class MembersClient implements IMembersClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -1370,7 +1370,7 @@ export class PhoneNumbersClient implements IPhoneNumbersClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -1863,7 +1863,7 @@ export class WorkflowsClient implements IWorkflowsClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -2990,7 +2990,7 @@ export class TemplatesClient implements ITemplatesClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -3351,7 +3351,7 @@ export class TasksClient implements ITasksClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -3911,7 +3911,7 @@ export class WorkspacesClient implements IWorkspacesClient {
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
+        this.baseUrl = baseUrl ?? "/";
     }
 
     /**
@@ -4098,7 +4098,7 @@ export class WorkspacesClient implements IWorkspacesClient {
 export interface AbilityDto {
     type: string;
     enabled: boolean;
-    settings?: any | null;
+    settings?: any;
 }
 
 export interface AddMemberRequest {
@@ -4186,7 +4186,7 @@ export interface EventRuleDto {
     event: string;
     condition?: string | null;
     action: string;
-    settings?: any | null;
+    settings?: any;
 }
 
 export interface InboxResponse {
@@ -4268,7 +4268,7 @@ export interface ProblemDetails {
     status: number;
     detail: string;
     instance?: string | null;
-    /** A stable, machine-readable reason, e.g. workflow_has_tasks, workflow_name_conflict, validation_failed, not_found. */
+    /** A stable, machine-readable reason: one of x-extensible-enum (each with its status in x-error-codes). The list may grow, so a client treats a code it does not know by the problem's status. */
     code: string;
     /** The request's W3C trace id (32 lowercase hex digits): its trace in the service's traces and the TraceId of its log lines; quote it when reporting a problem. */
     traceId: string;
@@ -4341,7 +4341,8 @@ export interface TemplateTaskResponse {
 }
 
 export interface UpdateMemberRequest {
-    role?: MemberRole | null;
+    /** A MemberRole value, or null: the same as leaving it out. */
+    role?: UpdateMemberRequestRole | null;
     displayName?: string | null;
 }
 
@@ -4427,6 +4428,8 @@ export interface WorkspaceResponse {
     role: MemberRole;
     createdAt: string;
 }
+
+export type UpdateMemberRequestRole = "admin" | "member" | "guest";
 
 export class ApiException extends Error {
     override message: string;

@@ -17,7 +17,7 @@ using Workflows.Domain.Workflows;
 
 namespace Workflows.Api.Controllers;
 
-/// <summary>Workflow creation and management.</summary>
+/// <summary>The workspace's workflows: create, read, update, archive, clone and delete them, and preview what a delete would take with it.</summary>
 [Route("api/v2/w/{workspace_uuid}/workflows")]
 [Tags("Workflows")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]

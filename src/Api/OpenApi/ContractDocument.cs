@@ -1,13 +1,17 @@
+using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using NSwag;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
+using Workflows.Domain.Common;
 
 namespace Workflows.Api.OpenApi;
 
 /// <summary>
 /// The finishing touches that make the document a stable contract: the problem schemas as the
-/// service writes them (with <c>code</c>, <c>traceId</c> and <c>errors</c>), tags in a fixed order,
-/// and everything else sorted, so that a diff of the checked-in document shows only real changes.
+/// service writes them (with <c>code</c>, <c>traceId</c> and <c>errors</c>, and every code listed),
+/// the server, contact and license, examples of the main bodies, tags in a fixed order, and
+/// everything else sorted, so that a diff of the checked-in document shows only real changes.
 /// </summary>
 public sealed class ContractDocument : IDocumentProcessor
 {
@@ -20,7 +24,15 @@ public sealed class ContractDocument : IDocumentProcessor
     {
         var document = context.Document;
         document.Generator = null; // names the generator's version: noise in every upgrade's diff
+        // Relative: the API is at the root of the host that serves this document. The generated
+        // clients take their base URL from their caller (the C# client its HttpClient's
+        // BaseAddress, the TypeScript client its constructor's baseUrl).
+        document.Servers.Clear();
+        document.Servers.Add(new OpenApiServer { Url = "/", Description = "The host that serves this document." });
+        document.Info.Contact = new OpenApiContact { Name = "Workflows API team" };
+        document.Info.License = new OpenApiLicense { Name = "Proprietary: for the workspaces' own integrations." };
         DescribeProblems(document.Components.Schemas);
+        AddExamples(document.Components.Schemas);
 
         var tags = document.Tags.ToDictionary(t => t.Name);
         document.Tags = TagOrder.Where(tags.ContainsKey).Select(t => tags[t])
@@ -44,7 +56,14 @@ public sealed class ContractDocument : IDocumentProcessor
         problem.Properties["code"] = new JsonSchemaProperty
         {
             Type = JsonObjectType.String,
-            Description = "A stable, machine-readable reason, e.g. workflow_has_tasks, workflow_name_conflict, validation_failed, not_found.",
+            Description = "A stable, machine-readable reason: one of x-extensible-enum (each with its status in x-error-codes). " +
+                "The list may grow, so a client treats a code it does not know by the problem's status.",
+            ExtensionData = new Dictionary<string, object?>
+            {
+                // An open list rather than an enum: a generated client must still read a code added later.
+                ["x-extensible-enum"] = ErrorCodes.All.Select(e => e.Code).ToArray(),
+                ["x-error-codes"] = ErrorCodes.All.Select(e => new Dictionary<string, object> { ["code"] = e.Code, ["status"] = e.Status }).ToArray(),
+            },
         };
         problem.Properties["traceId"] = new JsonSchemaProperty
         {
@@ -77,6 +96,30 @@ public sealed class ContractDocument : IDocumentProcessor
             },
         });
         schemas.Remove("HttpValidationProblemDetails");
+    }
+
+    /// <summary>Examples of the main request bodies and of a problem (each is checked against its schema by the lint).</summary>
+    private static void AddExamples(IDictionary<string, JsonSchema> schemas)
+    {
+        schemas["CreateWorkflowRequest"].Example = JToken.Parse("""
+            { "name": "Refund request", "description": "Refunds under 500 EUR", "agentId": 7,
+              "memberRoleAccess": [ { "role": "member", "access": "use" }, { "role": "guest", "access": "use" } ] }
+            """);
+        schemas["UpdateWorkflowRequest"].Example = JToken.Parse("""{ "name": "Refund request (EU)", "startTaskId": 12, "description": null }""");
+        schemas["AddMemberRequest"].Example = JToken.Parse("""
+            { "kind": "person", "displayName": "Bob", "objectId": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "role": "member" }
+            """);
+        schemas["UpdateMemberRequest"].Example = JToken.Parse("""{ "role": "admin" }""");
+        schemas["ProblemDetails"].Example = JToken.Parse("""
+            { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.10", "title": "Conflict", "status": 409,
+              "detail": "A workflow named 'Refund request' already exists in this workspace (names are compared case-insensitively, archived workflows included).",
+              "code": "workflow_name_conflict", "traceId": "4bf92f3577b34da6a3ce929d0e0e4736" }
+            """);
+        schemas["ValidationProblemDetails"].Example = JToken.Parse("""
+            { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Bad Request", "status": 400,
+              "detail": "One or more fields are invalid. See 'errors'.", "code": "validation_failed", "traceId": "0af7651916cd43dd8448eb211c80319c",
+              "errors": { "name": [ "'name' is required." ] } }
+            """);
     }
 
     private static void Reorder<TValue, TKey>(IDictionary<string, TValue> dictionary, Func<KeyValuePair<string, TValue>, TKey> key, IComparer<TKey> comparer)

@@ -28,11 +28,16 @@ public sealed partial class Descriptions : IOperationProcessor
         if (context.MethodInfo.GetCustomAttributes(typeof(TagsAttribute), false) is [TagsAttribute own])
             operation.Tags = [.. own.Tags];
 
+        // A tag is described by the controller that carries it, never by one whose action borrows it
+        // (Templates_CreateWorkflow is tagged Workflows, but the Templates controller describes templates).
+        var controllerTags = context.ControllerType.GetCustomAttributes(typeof(TagsAttribute), true)
+            .OfType<TagsAttribute>().SelectMany(t => t.Tags).ToHashSet();
         foreach (var name in operation.Tags)
         {
-            if (context.Document.Tags.Any(t => t.Name == name)) continue;
-            var summary = context.ControllerType.GetXmlDocsElement()?.Element("summary");
-            context.Document.Tags.Add(new OpenApiTag { Name = name, Description = summary is null ? null : Markdown(summary) });
+            var summary = controllerTags.Contains(name) ? context.ControllerType.GetXmlDocsElement()?.Element("summary") : null;
+            var tag = context.Document.Tags.FirstOrDefault(t => t.Name == name);
+            if (tag is null) context.Document.Tags.Add(new OpenApiTag { Name = name, Description = summary is null ? null : Markdown(summary) });
+            else if (tag.Description is null && summary is not null) tag.Description = Markdown(summary);
         }
         return true;
     }

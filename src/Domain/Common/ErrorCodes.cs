@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Workflows.Domain.Common;
 
 /// <summary>
@@ -69,6 +71,16 @@ public static class ErrorCodes
     // ---- 5xx: the service's fault, not the caller's ----------------------------------------------
     public static readonly ErrorCode InternalError = new("internal_error", 500);
     public static readonly ErrorCode ServiceUnavailable = new("service_unavailable", 503);
+
+    /// <summary>
+    /// Every code above, in the order listed: the OpenAPI document's list of codes is made from it,
+    /// so a code added here is documented without another edit. (Declared after the codes, so it is
+    /// initialised after them.)
+    /// </summary>
+    public static IReadOnlyList<ErrorCode> All { get; } = [.. typeof(ErrorCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(ErrorCode))
+        .Select(f => (ErrorCode)f.GetValue(null)!)];
 
     /// <summary>The title of a problem with this status (RFC 9110's reason phrase).</summary>
     public static string Title(int status) => status switch

@@ -29,6 +29,22 @@ public sealed class UpdateMemberTests
     }
 
     [Test]
+    public async Task Update_NullRole_LeavesTheRole_AsTheDocumentSays()
+    {
+        // The OpenAPI document describes UpdateMemberRequest.role as nullable: null is read as "unchanged".
+        var ws = await TestWorkspace.CreateAsync();
+
+        var response = await ws.Admin.Client.PatchJsonAsync($"{ws.Root}/members/{ws.Member.MemberId}", new { role = (string?)null, displayName = "Renamed" });
+
+        await response.ShouldSucceedAsync();
+        var member = await response.ReadAsync<MemberResponse>();
+        Assert.That(member.Role, Is.EqualTo(MemberRole.Member));
+        Assert.That(member.DisplayName, Is.EqualTo("Renamed"));
+        var stored = await ws.Factory.QueryAsync(db => db.Members.Where(m => m.Id == ws.Member.MemberId).Select(m => m.Role).SingleAsync());
+        Assert.That(stored, Is.EqualTo(MemberRole.Member));
+    }
+
+    [Test]
     public async Task Update_RoleToGuest_TakesAwayWhatTheMemberRoleAllowed()
     {
         var ws = await TestWorkspace.CreateAsync();

@@ -152,7 +152,7 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
     private Gen<string> FromSchema(JsonObject schema)
     {
         if (schema["enum"] is JsonArray values)
-            return Gen.OneOf(values.Select(v => v!.GetValue<string>()).ToArray());
+            return Gen.OneOf(values.OfType<JsonNode>().Select(v => v.GetValue<string>()).ToArray());
         return schema["type"]?.GetValue<string>() switch
         {
             "boolean" => Gen.Bool.Select(b => b ? "true" : "false"),
@@ -251,8 +251,8 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
 
     private Gen<string> ValidValue(JsonObject schema, string name, int hostility, int depth)
     {
-        if (schema["enum"] is JsonArray values)
-            return Gen.OneOf(values.Select(v => JsonSerializer.Serialize(v!.GetValue<string>())).ToArray());
+        if (schema["enum"] is JsonArray values) // a nullable enum lists null among its values (OpenAPI 3.0)
+            return Gen.OneOf(values.Select(v => v is null ? "null" : JsonSerializer.Serialize(v.GetValue<string>())).ToArray());
         return schema["type"]?.GetValue<string>() switch
         {
             "object" when depth < 4 => Members(schema, hostility, depth).Select(Render),
