@@ -24,6 +24,12 @@ async function main(): Promise<void> {
     const workspace = await workspaces.create({ name: `TypeScript ${run}` });
     check(workspace.role === "admin", `the creator is the workspace's admin, got ${workspace.role}`);
     const ws = workspace.uuid;
+    // Without a base URL a client calls the page's own origin: a path, never a host-less "//…".
+    const called: string[] = [];
+    await new WorkspacesClient(undefined, {
+        fetch: (input: RequestInfo) => { called.push(String(input)); return Promise.resolve(new Response("[]", { status: 200, headers: { "Content-Type": "application/json" } })); },
+    }).list().catch(() => undefined);
+    check(called.length === 1 && called[0].startsWith("/api/v2/"), `a client without a base URL calls "/api/v2/…", got ${called[0]}`);
     step("create a workspace");
 
     const bobMember = await members.add(ws, {

@@ -7,6 +7,17 @@
 /* eslint-disable */
 // ReSharper disable InconsistentNaming
 
+export class ClientBase {
+    /**
+     * The document's server is the root of whichever host serves it ("/"), which prefixed to
+     * "/api/v2/…" would make a host-less, protocol-relative URL. Without a base URL, requests go
+     * to the page's own origin ("" + "/api/v2/…").
+     */
+    protected getBaseUrl(_defaultUrl: string, baseUrl?: string): string {
+        return baseUrl ?? "";
+    }
+}
+
 export interface IAssignmentsClient {
 
     /**
@@ -36,14 +47,15 @@ export interface IAssignmentsClient {
     get(workspaceUuid: string, assignmentId: number, signal?: AbortSignal): Promise<AssignmentResponse>;
 }
 
-export class AssignmentsClient implements IAssignmentsClient {
+export class AssignmentsClient extends ClientBase implements IAssignmentsClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -383,14 +395,15 @@ export interface IInboxesClient {
     delete(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
-export class InboxesClient implements IInboxesClient {
+export class InboxesClient extends ClientBase implements IInboxesClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -820,14 +833,15 @@ export interface IMembersClient {
     update(workspaceUuid: string, memberId: number, body: UpdateMemberRequest, signal?: AbortSignal): Promise<MemberResponse>;
 }
 
-export class MembersClient implements IMembersClient {
+export class MembersClient extends ClientBase implements IMembersClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -1363,14 +1377,15 @@ export interface IPhoneNumbersClient {
     delete(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
-export class PhoneNumbersClient implements IPhoneNumbersClient {
+export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -1856,14 +1871,15 @@ export interface IWorkflowsClient {
     unarchive(workspaceUuid: string, workflowId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
-export class WorkflowsClient implements IWorkflowsClient {
+export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -2983,14 +2999,15 @@ export interface ITemplatesClient {
     createWorkflow(workspaceUuid: string, templateUuid: string, body: CreateWorkflowFromTemplateRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
 }
 
-export class TemplatesClient implements ITemplatesClient {
+export class TemplatesClient extends ClientBase implements ITemplatesClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -3344,14 +3361,15 @@ export interface ITasksClient {
     delete(workspaceUuid: string, workflowId: number, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
-export class TasksClient implements ITasksClient {
+export class TasksClient extends ClientBase implements ITasksClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -3904,14 +3922,15 @@ export interface IWorkspacesClient {
     create(body: CreateWorkspaceRequest, signal?: AbortSignal): Promise<WorkspaceResponse>;
 }
 
-export class WorkspacesClient implements IWorkspacesClient {
+export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
     private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
     private baseUrl: string;
     protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
 
     constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
         this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "/";
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
     }
 
     /**
@@ -4458,3 +4477,5 @@ export class ApiException extends Error {
 function throwException(message: string, status: number, response: string, headers: { [key: string]: any; }, result?: any): any {
     throw new ApiException(message, status, response, headers, result);
 }
+
+/** The base of every generated client: where requests go when no base URL is given. */

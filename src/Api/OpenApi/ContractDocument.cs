@@ -30,7 +30,7 @@ public sealed class ContractDocument : IDocumentProcessor
         document.Servers.Clear();
         document.Servers.Add(new OpenApiServer { Url = "/", Description = "The host that serves this document." });
         document.Info.Contact = new OpenApiContact { Name = "Workflows API team" };
-        document.Info.License = new OpenApiLicense { Name = "Proprietary: for the workspaces' own integrations." };
+        document.Info.License = new OpenApiLicense { Name = "MIT", Url = "https://opensource.org/licenses/MIT" }; // as LICENSE and both client packages
         DescribeProblems(document.Components.Schemas);
         AddExamples(document.Components.Schemas);
 
