@@ -119,10 +119,16 @@ public sealed class StartupTests
     }
 
     /// <summary>Starts the service in Development on a database of its own with <paramref name="settings"/>; what it threw.</summary>
-    private static Exception? StartFailure(Dictionary<string, string> settings)
+    internal static Exception? StartFailure(Dictionary<string, string> settings)
     {
         using var database = new TestDatabase();
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        using var factory = HostWith(database, settings);
+        return Assert.Catch(() => _ = factory.Server);
+    }
+
+    /// <summary>The service in Development on <paramref name="database"/> with <paramref name="settings"/>, not started yet.</summary>
+    internal static WebApplicationFactory<Program> HostWith(TestDatabase database, Dictionary<string, string> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Demo:Seed", "false");
@@ -131,10 +137,8 @@ public sealed class StartupTests
             builder.UseSetting("Logging:LogLevel:Default", "None");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         });
-        return Assert.Catch(() => _ = factory.Server);
-    }
 
-    private static IEnumerable<string> MessagesOf(Exception? error)
+    internal static IEnumerable<string> MessagesOf(Exception? error)
     {
         for (var e = error; e is not null; e = e.InnerException)
         {

@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Workflows.Api.FunctionalTests.Platform;
 
 namespace Workflows.Api.FunctionalTests.RateLimiting;
 
@@ -15,46 +14,24 @@ public sealed class RateLimitSettingsTests
     [TestCase("WriteCost", "601", "RateLimiting:WriteCost must not be larger than RateLimiting:PermitsPerMinute; it is 601 and PermitsPerMinute is 600")]
     public void Start_WithAnInvalidRateLimit_Throws_NamingTheKey(string key, string value, string message)
     {
-        using var database = new TestDatabase();
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Database:Provider", database.ProviderSetting);
-            builder.UseSetting("ConnectionStrings:Workflows", database.ConnectionString);
-            builder.UseSetting("Logging:LogLevel:Default", "None");
-            builder.UseSetting($"RateLimiting:{key}", value);
-        });
+        var error = StartupTests.StartFailure(new Dictionary<string, string> { [$"RateLimiting:{key}"] = value });
 
-        var error = Assert.Catch(() => _ = factory.Server);
-
-        Assert.That(MessagesOf(error), Has.Some.Contains(message), error?.ToString());
+        Assert.That(StartupTests.MessagesOf(error), Has.Some.Contains(message), error?.ToString());
     }
 
     [Test]
-    public void Start_WithPositiveRateLimits_Serves()
+    public async Task Start_WithPositiveRateLimits_Serves()
     {
         using var database = new TestDatabase();
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        using var factory = StartupTests.HostWith(database, new Dictionary<string, string>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Database:Provider", database.ProviderSetting);
-            builder.UseSetting("ConnectionStrings:Workflows", database.ConnectionString);
-            builder.UseSetting("Logging:LogLevel:Default", "None");
-            builder.UseSetting("RateLimiting:PermitsPerMinute", "1");
-            builder.UseSetting("RateLimiting:WorkspacePermitsPerMinute", "1");
-            builder.UseSetting("RateLimiting:WriteCost", "1");
+            ["RateLimiting:PermitsPerMinute"] = "1",
+            ["RateLimiting:WorkspacePermitsPerMinute"] = "1",
+            ["RateLimiting:WriteCost"] = "1",
         });
 
-        var response = factory.CreateClient().GetAsync("health/live").GetAwaiter().GetResult();
+        var response = await factory.CreateClient().GetAsync("health/live");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
-    }
-
-    private static IEnumerable<string> MessagesOf(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-            yield return e.Message;
     }
 }
