@@ -104,7 +104,9 @@ public static class ValidationLimits
     {
         if (expression is not MemberExpression { Member: PropertyInfo property } member) return null;
         if (property.Name == nameof(Optional<object>.Value) && IsOptional(property.DeclaringType!)) return Owner(member.Expression!);
-        return (property.DeclaringType!, property.Name);
+        // The type read, not an interface declaring it (a rule shared by generic T : IPagedRequest reads (IPagedRequest)x).
+        var read = member.Expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Expression!;
+        return (read.Type, property.Name);
     }
 
     private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
