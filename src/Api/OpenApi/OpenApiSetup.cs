@@ -34,9 +34,11 @@ public static class OpenApiSetup
             }));
             settings.SchemaSettings.SchemaProcessors.Add(new BodySchemas());
             settings.SchemaSettings.SchemaProcessors.Add(new AccessLevelSchema());
+            settings.SchemaSettings.SchemaProcessors.Add(new ValidationLimits.SchemaProcessor());
             settings.OperationProcessors.Add(new Descriptions());
             settings.OperationProcessors.Add(new IdempotencyKeyHeader());
             settings.OperationProcessors.Add(new RouteParameterFormats());
+            settings.OperationProcessors.Add(new ValidationLimits.QueryParameters());
             settings.OperationProcessors.Add(new ProblemResponses());
             settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
             settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());

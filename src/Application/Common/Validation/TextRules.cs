@@ -8,34 +8,18 @@ namespace Workflows.Application.Common.Validation;
 public static class TextRules
 {
     /// <summary>A required single-line field that must show something (a name, a title): not blank, not made only of invisible characters.</summary>
-    public static IRuleBuilderOptionsConditions<T, string?> RequiredSingleLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
-        rule.Custom((value, context) => Check(value, context, field, maxLength, TextKind.SingleLine, required: true));
+    public static IRuleBuilderOptions<T, string?> RequiredSingleLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
+        rule.SetValidator(new TextValidator<T>(field, maxLength, TextKind.SingleLine, required: true));
 
     /// <summary>An optional single-line field (a label, a filter, an id): null or text without control, line-break or bidi-control characters.</summary>
-    public static IRuleBuilderOptionsConditions<T, string?> SingleLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
-        rule.Custom((value, context) => Check(value, context, field, maxLength, TextKind.SingleLine, required: false));
+    public static IRuleBuilderOptions<T, string?> SingleLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
+        rule.SetValidator(new TextValidator<T>(field, maxLength, TextKind.SingleLine, required: false));
 
     /// <summary>An optional multi-line field (a description, a prompt): null or text without C0 controls other than tab, CR and LF.</summary>
-    public static IRuleBuilderOptionsConditions<T, string?> MultiLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
-        rule.Custom((value, context) => Check(value, context, field, maxLength, TextKind.MultiLine, required: false));
+    public static IRuleBuilderOptions<T, string?> MultiLine<T>(this IRuleBuilder<T, string?> rule, string field, int maxLength) =>
+        rule.SetValidator(new TextValidator<T>(field, maxLength, TextKind.MultiLine, required: false));
 
-    private static void Check<T>(string? value, ValidationContext<T> context, string field, int maxLength, TextKind kind, bool required)
-    {
-        if (value is null)
-        {
-            if (required) context.AddFailure($"'{field}' is required and must not be blank.");
-            return;
-        }
-        if (Text.Violation(value, kind) is { } violation)
-        {
-            context.AddFailure($"'{field}' {violation}.");
-            return;
-        }
-        if (required && Text.NameKey(value).Length == 0)
-        {
-            context.AddFailure($"'{field}' is required and must not be blank or made only of invisible characters.");
-            return;
-        }
-        if (Text.Length(required ? value.Trim() : value) > maxLength) context.AddFailure(Text.TooLong(field, maxLength));
-    }
+    /// <summary>Null, or a list of at most <paramref name="maxItems"/> items (<see cref="MaxItemsValidator{T, TItem}"/>).</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> MaxItems<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int maxItems) =>
+        rule.SetValidator(new MaxItemsValidator<T, TItem>(maxItems));
 }

@@ -42,6 +42,6 @@ public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore
 
 public sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>
 {
-    public RemoveMemberValidator() => RuleFor(x => x.TransferTo).Must(id => id is null or > 0)
+    public RemoveMemberValidator() => RuleFor(x => x.TransferTo).GreaterThanOrEqualTo(1L)
         .WithMessage("'transferTo' must be a positive integer member id.");
 }
