@@ -3799,9 +3799,10 @@ namespace Workflows.Client
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3889,9 +3890,10 @@ namespace Workflows.Client
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">Unique identifier of the workflow.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4383,9 +4385,10 @@ namespace Workflows.Client
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4399,6 +4402,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -5359,9 +5365,10 @@ namespace Workflows.Client
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">Unique identifier of the workflow.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5375,6 +5382,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -6828,9 +6838,10 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">The id of the workflow.</param>
         /// <param name="taskId">The id of the task.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -7283,9 +7294,10 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <param name="workflowId">The id of the workflow.</param>
         /// <param name="taskId">The id of the task.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7302,6 +7314,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 

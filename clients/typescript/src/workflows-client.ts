@@ -1801,9 +1801,10 @@ export interface IWorkflowsClient {
      * Retrieve a specific workflow by its identifier.
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId Workflow identifier (can be integer ID or UUID string).
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, signal?: AbortSignal): Promise<WorkflowResponse>;
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
 
     /**
      * Update an existing workflow's configuration.
@@ -1848,9 +1849,10 @@ export interface IWorkflowsClient {
      * Preview what will be deleted/archived when deleting a workflow.
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId Unique identifier of the workflow.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: number, signal?: AbortSignal): Promise<DeletionPreviewResponse>;
+    getDeletionPreview(workspaceUuid: string, workflowId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse>;
 
     /**
      * Save a workflow as a template of this workspace.
@@ -2129,9 +2131,10 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * Retrieve a specific workflow by its identifier.
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId Workflow identifier (can be integer ID or UUID string).
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, signal?: AbortSignal): Promise<WorkflowResponse> {
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2145,6 +2148,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };
@@ -2668,9 +2672,10 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * Preview what will be deleted/archived when deleting a workflow.
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId Unique identifier of the workflow.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: number, signal?: AbortSignal): Promise<DeletionPreviewResponse> {
+    getDeletionPreview(workspaceUuid: string, workflowId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/deletion-preview";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2684,6 +2689,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };
@@ -3336,9 +3342,10 @@ export interface ITasksClient {
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId The id of the workflow.
      * @param taskId The id of the task.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: number, taskId: number, signal?: AbortSignal): Promise<TaskResponse>;
+    get(workspaceUuid: string, workflowId: number, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
 
     /**
      * Update a task.
@@ -3585,9 +3592,10 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param workspaceUuid The uuid of the workspace.
      * @param workflowId The id of the workflow.
      * @param taskId The id of the task.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: number, taskId: number, signal?: AbortSignal): Promise<TaskResponse> {
+    get(workspaceUuid: string, workflowId: number, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3604,6 +3612,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };

@@ -1,3 +1,4 @@
+using Workflows.Api.Http;
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Tasks;
 using Workflows.Application.Tasks.Commands.CreateTask;
@@ -43,6 +44,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// <response code="201">The new task; Location names it and the ETag header carries its version.</response>
     /// <response code="400">Invalid request data, or nextTaskIds naming a task of another workflow (invalid_reference).</response>
     [HttpPost(Name = "Tasks_Create")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -64,6 +66,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// </remarks>
     /// <response code="200">The task.</response>
     [HttpGet("{task_id}", Name = "Tasks_Get")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -87,6 +90,7 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// </remarks>
     /// <response code="200">The updated task.</response>
     [HttpPut("{task_id}", Name = "Tasks_Update")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

@@ -1,5 +1,6 @@
-using Workflows.Application.Common.Paging;
+using Workflows.Api.Http;
 using Workflows.Api.Idempotency;
+using Workflows.Application.Common.Paging;
 using Workflows.Application.Templates;
 using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
 using Workflows.Application.Templates.Queries.GetTemplate;
@@ -62,6 +63,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// <response code="201">The new workflow; Location names it and the ETag header carries its version.</response>
     /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost("templates/{template_uuid}/create-workflow", Name = "Templates_CreateWorkflow")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Workflows.Api.Http;
 using Workflows.Api.Idempotency;
 using Workflows.Api.OpenApi;
 using Workflows.Application.Common.Paging;
@@ -84,6 +85,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="403">The caller is a guest of the workspace, or the token lacks workflows:write.</response>
     /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost(Name = "Workflows_Create")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -120,6 +122,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="403">User lacks "use" permission on this workflow.</response>
     /// <response code="404">Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).</response>
     [HttpGet("{workflow_id}", Name = "Workflows_Get")]
+    [Versioned]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> Get(
@@ -158,6 +161,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="404">Workflow with specified ID does not exist.</response>
     /// <response code="409">The new name is taken (workflow_name_conflict), or the update lost a race with another (concurrent_update).</response>
     [HttpPut("{workflow_id}", Name = "Workflows_Update")]
+    [Versioned]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -293,6 +297,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="404">Workflow with specified ID does not exist.</response>
     /// <response code="409">A workflow with the specified name already exists (workflow_name_conflict).</response>
     [HttpPost("{workflow_id}/clone", Name = "Workflows_Clone")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -328,6 +333,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="403">User lacks "edit" permission.</response>
     /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpGet("{workflow_id}/deletion-preview", Name = "Workflows_GetDeletionPreview")]
+    [Versioned]
     [ProducesResponseType<DeletionPreviewResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> GetDeletionPreview(

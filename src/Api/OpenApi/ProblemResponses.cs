@@ -78,7 +78,6 @@ public sealed class ProblemResponses : IOperationProcessor
                 Schema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
                     schemaType.ToContextualType(), false, context.SchemaResolver),
             };
-            if (status == 429) RateLimitHeaders.Describe(response);
         }
 
         foreach (var (key, response) in operation.Responses)
