@@ -115,7 +115,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</response>
     /// <response code="401">Authentication required or invalid session.</response>
@@ -150,7 +150,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to update.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="body">The fields to change.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
@@ -168,12 +168,12 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Update(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody] UpdateWorkflowRequest body,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct)
     {
-        var workflow = await Sender.Send(new UpdateWorkflowCommand(workspaceUuid, workflowId, body, ifMatch), ct);
+        var workflow = await Sender.Send(new UpdateWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body, ifMatch), ct);
         return Tagged(workflow, workflow.ETag);
     }
 
@@ -191,7 +191,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:admin and workflow delete/admin authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to delete.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="cascade">If true, deletes workflow and all associated tasks.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
@@ -208,11 +208,11 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Delete(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromQuery, DefaultValue(false)] bool? cascade,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new DeleteWorkflowCommand(workspaceUuid, workflowId, cascade ?? false, ifMatch), ct);
+        await Sender.Send(new DeleteWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), cascade ?? false, ifMatch), ct);
 
     /// <summary>Archive a workflow.</summary>
     /// <remarks>
@@ -224,7 +224,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to archive.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A success status object: status is "success", confirming archival.</response>
@@ -236,10 +236,10 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Archive(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new ArchiveWorkflowCommand(workspaceUuid, workflowId, ifMatch), ct);
+        await Sender.Send(new ArchiveWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), ifMatch), ct);
 
     /// <summary>Unarchive a workflow.</summary>
     /// <remarks>
@@ -251,7 +251,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to unarchive.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A success status object: status is "success", confirming unarchival.</response>
@@ -263,10 +263,10 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Unarchive(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new UnarchiveWorkflowCommand(workspaceUuid, workflowId, ifMatch), ct);
+        await Sender.Send(new UnarchiveWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), ifMatch), ct);
 
     /// <summary>Clone a workflow with all tasks and associations.</summary>
     /// <remarks>
@@ -287,7 +287,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to clone.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="body">The display name for the cloned workflow (required).</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="201">A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</response>
@@ -304,11 +304,11 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Clone(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody] CloneWorkflowRequest body,
         CancellationToken ct)
     {
-        var copy = await Sender.Send(new CloneWorkflowCommand(workspaceUuid, workflowId, body), ct);
+        var copy = await Sender.Send(new CloneWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body), ct);
         Response.Headers.Location = Link("Workflows_Get", new { workspace_uuid = workspaceUuid, workflow_id = copy.Id });
         return Tagged(copy, copy.ETag, StatusCodes.Status201Created);
     }
@@ -326,7 +326,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires valid workspace membership and "edit" permission on the workflow.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</response>
     /// <response code="401">Authentication required or invalid session.</response>
@@ -337,9 +337,9 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<DeletionPreviewResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> GetDeletionPreview(
-        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] long workflowId, CancellationToken ct)
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] string workflowId, CancellationToken ct)
     {
-        var preview = await Sender.Send(new GetWorkflowDeletionPreviewQuery(workspaceUuid, workflowId), ct);
+        var preview = await Sender.Send(new GetWorkflowDeletionPreviewQuery(workspaceUuid, WorkflowKey.Parse(workflowId)), ct);
         return Tagged(preview, preview.ETag);
     }
 }
