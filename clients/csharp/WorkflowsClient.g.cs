@@ -3798,10 +3798,11 @@ namespace Workflows.Client
         /// <br/>The ETag header carries the workflow's version: send it as If-Match on a write to refuse (412) overwriting a change you have not seen, or as If-None-Match to get 304 when nothing changed.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3815,12 +3816,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership and "edit" permission on the workflow. Only workflow owners or members with appropriate permissions can update. Changing memberRoleAccess or ownerId requires "admin" permission.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to update.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="body">The fields to change.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, long workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3834,12 +3835,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:admin and workflow delete/admin authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to delete.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="cascade">If true, deletes workflow and all associated tasks.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3851,11 +3852,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:write and workflow edit authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to archive.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming archival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, long workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3869,12 +3870,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership with "use" permission on the source workflow and permission to create workflows in the workspace (the role member or admin).
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to clone.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="body">The display name for the cloned workflow (required).</param>
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, long workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3888,10 +3889,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3905,10 +3907,10 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new template; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, long workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3920,11 +3922,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:write and workflow edit authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to unarchive.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming unarchival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, long workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -4382,10 +4384,11 @@ namespace Workflows.Client
         /// <br/>The ETag header carries the workflow's version: send it as If-Match on a write to refuse (412) overwriting a change you have not seen, or as If-None-Match to get 304 when nothing changed.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4399,6 +4402,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -4550,12 +4556,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership and "edit" permission on the workflow. Only workflow owners or members with appropriate permissions can update. Changing memberRoleAccess or ownerId requires "admin" permission.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to update.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="body">The fields to change.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, long workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4764,12 +4770,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:admin and workflow delete/admin authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to delete.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="cascade">If true, deletes workflow and all associated tasks.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4955,11 +4961,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:write and workflow edit authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to archive.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming archival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, long workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5143,12 +5149,12 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership with "use" permission on the source workflow and permission to create workflows in the workspace (the role member or admin).
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to clone.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="body">The display name for the cloned workflow (required).</param>
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, long workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5358,10 +5364,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires valid workspace membership and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, long workflowId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5375,6 +5382,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -5527,10 +5537,10 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new template; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, long workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5722,11 +5732,11 @@ namespace Workflows.Client
         /// <br/>Permissions: Requires workflows:write and workflow edit authority.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">Unique identifier of the workflow to unarchive.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming unarchival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, long workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -6794,12 +6804,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="limit">Page size, 1 to 200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of tasks, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, long workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6811,10 +6821,10 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new task; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, long workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6826,11 +6836,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6842,12 +6853,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>The updated task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, long workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6859,12 +6870,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -6910,12 +6921,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="limit">Page size, 1 to 200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of tasks, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, long workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7083,10 +7094,10 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new task; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, long workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7281,11 +7292,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
+        /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, long workflowId, long taskId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7302,6 +7314,9 @@ namespace Workflows.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifNoneMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-None-Match", ConvertToString(ifNoneMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -7453,12 +7468,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>The updated task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, long workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7670,12 +7685,12 @@ namespace Workflows.Client
         /// <br/>Permissions: requires workflows:write and "edit" permission on the workflow.
         /// </remarks>
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
-        /// <param name="workflowId">The id of the workflow.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <param name="taskId">The id of the task.</param>
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");

@@ -35,9 +35,9 @@ public sealed class CSharpClientTests
 
         // A workflow with two tasks: "Verify purchase" → "Issue refund".
         var workflow = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Refund request", Description = "Refunds under 500 EUR", AgentId = agent.Id });
-        var refund = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Issue refund" });
-        var verify = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
-        workflow = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { StartTaskId = verify.Id });
+        var refund = await tasks.CreateAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Issue refund" });
+        var verify = await tasks.CreateAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
+        workflow = await workflows.UpdateAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new UpdateWorkflowRequest { StartTaskId = verify.Id });
         Assert.That(workflow.StartTaskId, Is.EqualTo(verify.Id));
         Assert.That(workflow.Tasks.Single(t => t.Id == verify.Id).NextTaskIds, Is.EqualTo(new[] { refund.Id }));
 
@@ -50,24 +50,24 @@ public sealed class CSharpClientTests
         Assert.That((asBob.Permissions.Use, asBob.Permissions.Edit), Is.EqualTo((true, false)));
 
         // Update it: only what is set is sent, so the agent, description and start task stay.
-        var updated = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { Name = "Refund request (v2)" }, ifMatch: null);
+        var updated = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest { Name = "Refund request (v2)" }, ifMatch: null);
         Assert.That((updated.Name, updated.Description, updated.AgentId, updated.StartTaskId),
             Is.EqualTo(("Refund request (v2)", "Refunds under 500 EUR", (long?)agent.Id, (long?)verify.Id)));
 
         // Clone it: a new workflow with copies of the tasks, starting at the copy of the start task.
-        var copy = await workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "Refund request (EU)" });
+        var copy = await workflows.CloneAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "Refund request (EU)" });
         Assert.That(copy.Id, Is.Not.EqualTo(workflow.Id));
         Assert.That(copy.Tasks.Select(t => t.Id), Has.None.AnyOf(refund.Id, verify.Id));
         Assert.That(copy.Tasks.Single(t => t.Id == copy.StartTaskId).Name, Is.EqualTo("Verify purchase"));
 
         // The same name again: a typed 409 carrying the problem.
         var conflict = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(
-            () => workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "refund request (eu)" }));
+            () => workflows.CloneAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "refund request (eu)" }));
         Assert.That((conflict!.StatusCode, conflict.Result.Status, conflict.Result.Code), Is.EqualTo((409, 409, "workflow_name_conflict")));
         Assert.That(conflict.Result.TraceId, Is.Not.Empty);
 
         // Save it as a template: the list pages through summaries, built-in templates first.
-        var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id, new SaveAsTemplateRequest { Name = "Refunds (template)" });
+        var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new SaveAsTemplateRequest { Name = "Refunds (template)" });
         Assert.That(saved.Tasks, Has.Count.EqualTo(2));
         var listed = new List<TemplateSummaryResponse>();
         string? cursor = null;
@@ -86,23 +86,23 @@ public sealed class CSharpClientTests
         Assert.That(badLimit!.Result.Errors!.Keys, Does.Contain("limit"));
 
         // Preview the deletion.
-        var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id);
+        var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That((preview.TaskCount, preview.HasAssignments), Is.EqualTo((2, false)));
         Assert.That(preview.Tasks.Select(t => t.Id), Is.EquivalentTo(new[] { refund.Id, verify.Id }));
 
         // Archive: hidden from the default list, the only one listed with archived=true; then unarchive.
-        Assert.That((await workflows.ArchiveAsync(ws, workflow.Id)).Status, Is.EqualTo("success"));
+        Assert.That((await workflows.ArchiveAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Status, Is.EqualTo("success"));
         var active = await workflows.ListAsync(ws);
         var archived = await workflows.ListAsync(ws, archived: true);
         Assert.That(active.Items.Select(w => w.Name), Is.EquivalentTo(new[] { "Refund request (EU)" }));
         Assert.That(archived.Items.Select(w => (w.Name, w.Archived)), Is.EquivalentTo(new[] { ("Refund request (v2)", true) }));
-        Assert.That((await workflows.UnarchiveAsync(ws, workflow.Id)).Status, Is.EqualTo("success"));
+        Assert.That((await workflows.UnarchiveAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Status, Is.EqualTo("success"));
         Assert.That((await workflows.ListAsync(ws)).Items.Select(w => w.Name), Is.EquivalentTo(new[] { "Refund request (v2)", "Refund request (EU)" }));
 
         // A workflow with tasks is deleted only with cascade: a typed 400 without it.
-        var hasTasks = Assert.ThrowsAsync<WorkflowsApiException<ValidationProblemDetails>>(() => workflows.DeleteAsync(ws, workflow.Id));
+        var hasTasks = Assert.ThrowsAsync<WorkflowsApiException<ValidationProblemDetails>>(() => workflows.DeleteAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That((hasTasks!.StatusCode, hasTasks.Result.Code), Is.EqualTo((400, "workflow_has_tasks")));
-        var deleted = await workflows.DeleteAsync(ws, workflow.Id, cascade: true);
+        var deleted = await workflows.DeleteAsync(ws, workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cascade: true);
         Assert.That((deleted.Status, deleted.DeletedTaskCount), Is.EqualTo(("success", (int?)2)));
         var gone = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(() => workflows.GetAsync(ws, workflow.Uuid.ToString()));
         Assert.That((gone!.StatusCode, gone.Result.Code), Is.EqualTo((404, "not_found")));

@@ -407,4 +407,58 @@ public sealed partial class OpenApiDocumentTests
     /// <summary>A row of the README's table of error codes: | `code` | status | … |</summary>
     [GeneratedRegex(@"^\| `(?<code>[a-z_]+)` \| (?<status>\d{3}) \|", RegexOptions.Multiline)]
     private static partial Regex ErrorCodeRow();
+
+    [Test]
+    public void WorkflowId_IsOneParameter_TheIdOrTheUuid_OnEveryOperationOfItsPath()
+    {
+        var declared = Operations(Document)
+            .Where(o => o.Path.Contains("{workflow_id}", StringComparison.Ordinal))
+            .Select(o => (Name: $"{o.Method} {o.Path}", Parameter: o.Operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "workflow_id")!))
+            .ToList();
+        Assert.That(declared, Has.Count.GreaterThanOrEqualTo(13), "workflows 7 with save-as-template, tasks 5");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, parameter) in declared)
+            {
+                Assert.That(parameter["in"]!.GetValue<string>(), Is.EqualTo("path"), name);
+                Assert.That(parameter["schema"]!.ToJsonString(), Is.EqualTo(declared[0].Parameter["schema"]!.ToJsonString()), $"{name}: one schema");
+                Assert.That(parameter["description"]!.GetValue<string>(), Is.EqualTo(declared[0].Parameter["description"]!.GetValue<string>()), name);
+            }
+            var schema = declared[0].Parameter["schema"]!;
+            Assert.That(schema["type"]!.GetValue<string>(), Is.EqualTo("string"));
+            var pattern = new Regex(schema["pattern"]!.GetValue<string>());
+            Assert.That(pattern.IsMatch("42") && pattern.IsMatch(Guid.NewGuid().ToString()), Is.True, "the integer id and the uuid");
+            Assert.That(pattern.IsMatch("042") || pattern.IsMatch("x") || pattern.IsMatch("-1"), Is.False, "nothing else");
+        });
+    }
+
+    [Test]
+    public void ConditionalHeaders_AreDeclared_WhereTheServiceHonoursThem()
+    {
+        string[] Headers(JsonObject operation) => operation["parameters"]?.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "header").Select(p => p!["name"]!.GetValue<string>()).ToArray() ?? [];
+        var operations = Operations(Document).ToDictionary(o => o.Operation["operationId"]!.GetValue<string>(), o => o.Operation);
+
+        var withIfNoneMatch = operations.Where(o => Headers(o.Value).Contains("If-None-Match")).Select(o => o.Key);
+        var with304 = operations.Where(o => o.Value["responses"]!.AsObject().ContainsKey("304")).Select(o => o.Key);
+        var withIfMatch = operations.Where(o => Headers(o.Value).Contains("If-Match")).Select(o => o.Key);
+        Assert.Multiple(() =>
+        {
+            Assert.That(withIfNoneMatch, Is.EquivalentTo(new[] { "Workflows_Get", "Workflows_GetDeletionPreview", "Tasks_Get" }));
+            Assert.That(with304, Is.EquivalentTo(withIfNoneMatch));
+            Assert.That(withIfMatch, Is.EquivalentTo(new[] { "Workflows_Update", "Workflows_Delete", "Workflows_Archive", "Workflows_Unarchive", "Tasks_Update", "Tasks_Delete" }));
+            foreach (var (id, operation) in operations)
+            {
+                foreach (var (status, response) in operation["responses"]!.AsObject())
+                {
+                    if (status == "201") Assert.That(response!["headers"]?.AsObject().ContainsKey("Location"), Is.True, $"{id} 201: Location");
+                    if (status is "429" or "503") Assert.That(response!["headers"]?.AsObject().ContainsKey("Retry-After"), Is.True, $"{id} {status}: Retry-After");
+                }
+            }
+            Assert.That(Document["components"]!["headers"]!.AsObject().Select(h => h.Key),
+                Is.SupersetOf(new[] { "ETag", "Location", "Retry-After", "RateLimit-Policy", "RateLimit", "Idempotent-Replayed" }));
+        });
+    }
 }
+

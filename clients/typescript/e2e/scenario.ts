@@ -41,9 +41,9 @@ async function main(): Promise<void> {
     step("add members");
 
     let workflow = await workflows.create(ws, { name: "Refund request", description: "Refunds under 500 EUR", agentId: agent.id });
-    const refund = await tasks.create(ws, workflow.id, { name: "Issue refund" });
-    const verify = await tasks.create(ws, workflow.id, { name: "Verify purchase", nextTaskIds: [refund.id] });
-    workflow = await workflows.update(ws, workflow.id, { startTaskId: verify.id });
+    const refund = await tasks.create(ws, String(workflow.id), { name: "Issue refund" });
+    const verify = await tasks.create(ws, String(workflow.id), { name: "Verify purchase", nextTaskIds: [refund.id] });
+    workflow = await workflows.update(ws, String(workflow.id), { startTaskId: verify.id });
     check(workflow.startTaskId === verify.id, "the start task is set");
     check(workflow.tasks.length === 2, `the workflow has 2 tasks, got ${workflow.tasks.length}`);
     step("create a workflow with tasks");
@@ -56,23 +56,23 @@ async function main(): Promise<void> {
     check(asBob.permissions.use && !asBob.permissions.edit, "Bob, a member, may use the workflow but not edit it");
     step("get it by id and uuid");
 
-    const updated = await workflows.update(ws, workflow.id, { name: "Refund request (v2)", description: null });
+    const updated = await workflows.update(ws, workflow.uuid, { name: "Refund request (v2)", description: null });
     check(updated.name === "Refund request (v2)", "the name changed");
     check(updated.description === null, "description sent as null is cleared");
     check(updated.agentId === agent.id && updated.startTaskId === verify.id, "fields left out stay as they were");
     step("update it");
 
-    const copy = await workflows.clone(ws, workflow.id, { name: "Refund request (EU)" });
+    const copy = await workflows.clone(ws, String(workflow.id), { name: "Refund request (EU)" });
     check(copy.id !== workflow.id && copy.tasks.length === 2, "the clone is a new workflow with copies of the 2 tasks");
     check(copy.tasks.some(t => t.id === copy.startTaskId && t.name === "Verify purchase"), "its start task is the copy of the start task");
     step("clone it");
 
-    const conflict = await failure(() => workflows.clone(ws, workflow.id, { name: "Refund request (EU)" }));
+    const conflict = await failure(() => workflows.clone(ws, String(workflow.id), { name: "Refund request (EU)" }));
     check(conflict?.status === 409 && conflict.code === "workflow_name_conflict", `a duplicate clone name is a 409 workflow_name_conflict, got ${describe(conflict)}`);
     check(typeof conflict?.traceId === "string" && conflict.traceId.length > 0, "the problem carries a traceId");
     step("409 on a duplicate clone name");
 
-    const saved = await workflows.saveAsTemplate(ws, workflow.id, { name: "Refunds (template)" });
+    const saved = await workflows.saveAsTemplate(ws, String(workflow.id), { name: "Refunds (template)" });
     check(saved.tasks.length === 2, `the template has the workflow's 2 tasks, got ${saved.tasks.length}`);
     const listed: TemplateSummaryResponse[] = [];
     let cursor: string | null = null;
@@ -90,11 +90,11 @@ async function main(): Promise<void> {
     check(badLimit?.status === 400, `limit=201 is a 400, got ${describe(badLimit)}`);
     step("save as a template and page through the templates");
 
-    const preview = await workflows.getDeletionPreview(ws, workflow.id);
+    const preview = await workflows.getDeletionPreview(ws, String(workflow.id));
     check(preview.taskCount === 2 && preview.tasks.length === 2 && !preview.hasAssignments, "the preview lists the 2 tasks and no assignment");
     step("preview the deletion");
 
-    check((await workflows.archive(ws, workflow.id)).status === "success", "archive answers success");
+    check((await workflows.archive(ws, String(workflow.id))).status === "success", "archive answers success");
     step("archive");
 
     const active = names(await workflows.list(ws));
@@ -103,15 +103,15 @@ async function main(): Promise<void> {
     check(archived.join() === "Refund request (v2)", `archived=true lists only the archived workflow: ${archived}`);
     step("list with and without archived");
 
-    check((await workflows.unarchive(ws, workflow.id)).status === "success", "unarchive answers success");
+    check((await workflows.unarchive(ws, String(workflow.id))).status === "success", "unarchive answers success");
     check(names(await workflows.list(ws)).includes("Refund request (v2)"), "the unarchived workflow is listed again");
     step("unarchive");
 
-    const hasTasks = await failure(() => workflows.delete(ws, workflow.id));
+    const hasTasks = await failure(() => workflows.delete(ws, String(workflow.id)));
     check(hasTasks?.status === 400 && hasTasks.code === "workflow_has_tasks", `a delete without cascade is a 400 workflow_has_tasks, got ${describe(hasTasks)}`);
     step("400 on a delete without cascade");
 
-    const deleted = await workflows.delete(ws, workflow.id, true);
+    const deleted = await workflows.delete(ws, String(workflow.id), true);
     check(deleted.status === "success" && deleted.deletedTaskCount === 2, `cascade deletes the 2 tasks: ${JSON.stringify(deleted)}`);
     const gone = await failure(() => workflows.get(ws, String(workflow.id)));
     check(gone?.status === 404, `the deleted workflow is gone, got ${describe(gone)}`);

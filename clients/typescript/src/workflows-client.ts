@@ -1800,75 +1800,77 @@ export interface IWorkflowsClient {
     /**
      * Retrieve a specific workflow by its identifier.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Workflow identifier (can be integer ID or UUID string).
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, signal?: AbortSignal): Promise<WorkflowResponse>;
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
 
     /**
      * Update an existing workflow's configuration.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to update.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body The fields to change.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.
      */
-    update(workspaceUuid: string, workflowId: number, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
 
     /**
      * Delete a workflow permanently.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to delete.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param cascade (optional) If true, deletes workflow and all associated tasks.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).
      */
-    delete(workspaceUuid: string, workflowId: number, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 
     /**
      * Archive a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to archive.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming archival.
      */
-    archive(workspaceUuid: string, workflowId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 
     /**
      * Clone a workflow with all tasks and associations.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to clone.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body The display name for the cloned workflow (required).
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.
      */
-    clone(workspaceUuid: string, workflowId: number, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
 
     /**
      * Preview what will be deleted/archived when deleting a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: number, signal?: AbortSignal): Promise<DeletionPreviewResponse>;
+    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse>;
 
     /**
      * Save a workflow as a template of this workspace.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body (optional) 
      * @return The new template; Location names it.
      */
-    saveAsTemplate(workspaceUuid: string, workflowId: number, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse>;
+    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse>;
 
     /**
      * Unarchive a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to unarchive.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming unarchival.
      */
-    unarchive(workspaceUuid: string, workflowId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
 export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
@@ -2128,10 +2130,11 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Retrieve a specific workflow by its identifier.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Workflow identifier (can be integer ID or UUID string).
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, signal?: AbortSignal): Promise<WorkflowResponse> {
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2145,6 +2148,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };
@@ -2220,12 +2224,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Update an existing workflow's configuration.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to update.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body The fields to change.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.
      */
-    update(workspaceUuid: string, workflowId: number, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2339,12 +2343,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Delete a workflow permanently.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to delete.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param cascade (optional) If true, deletes workflow and all associated tasks.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).
      */
-    delete(workspaceUuid: string, workflowId: number, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2446,11 +2450,11 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Archive a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to archive.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming archival.
      */
-    archive(workspaceUuid: string, workflowId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/archive";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2548,12 +2552,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Clone a workflow with all tasks and associations.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to clone.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body The display name for the cloned workflow (required).
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.
      */
-    clone(workspaceUuid: string, workflowId: number, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/clone";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2667,10 +2671,11 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Preview what will be deleted/archived when deleting a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: number, signal?: AbortSignal): Promise<DeletionPreviewResponse> {
+    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/deletion-preview";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2684,6 +2689,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };
@@ -2759,11 +2765,11 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Save a workflow as a template of this workspace.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param body (optional) 
      * @return The new template; Location names it.
      */
-    saveAsTemplate(workspaceUuid: string, workflowId: number, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse> {
+    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/save-as-template";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2870,11 +2876,11 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
     /**
      * Unarchive a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId Unique identifier of the workflow to unarchive.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming unarchival.
      */
-    unarchive(workspaceUuid: string, workflowId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/unarchive";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3316,49 +3322,50 @@ export interface ITasksClient {
     /**
      * List a workflow's tasks.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param limit (optional) Page size, 1 to 200 (default 50).
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of tasks, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId: number, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse>;
+    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse>;
 
     /**
      * Add a task to a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @return The new task; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, workflowId: number, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse>;
+    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse>;
 
     /**
      * Retrieve one task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: number, taskId: number, signal?: AbortSignal): Promise<TaskResponse>;
+    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
 
     /**
      * Update a task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return The updated task.
      */
-    update(workspaceUuid: string, workflowId: number, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
+    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
 
     /**
      * Delete a task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, workflowId: number, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
 }
 
 export class TasksClient extends ClientBase implements ITasksClient {
@@ -3375,12 +3382,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
     /**
      * List a workflow's tasks.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param limit (optional) Page size, 1 to 200 (default 50).
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of tasks, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId: number, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse> {
+    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3473,10 +3480,10 @@ export class TasksClient extends ClientBase implements ITasksClient {
     /**
      * Add a task to a workflow.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @return The new task; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, workflowId: number, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse> {
+    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3583,11 +3590,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
     /**
      * Retrieve one task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
+     * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: number, taskId: number, signal?: AbortSignal): Promise<TaskResponse> {
+    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3604,6 +3612,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             method: "GET",
             signal,
             headers: {
+                "If-None-Match": ifNoneMatch !== undefined && ifNoneMatch !== null ? "" + ifNoneMatch : "",
                 "Accept": "application/json"
             }
         };
@@ -3679,12 +3688,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
     /**
      * Update a task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return The updated task.
      */
-    update(workspaceUuid: string, workflowId: number, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
+    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3801,12 +3810,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
     /**
      * Delete a task.
      * @param workspaceUuid The uuid of the workspace.
-     * @param workflowId The id of the workflow.
+     * @param workflowId The workflow: its integer id or its uuid.
      * @param taskId The id of the task.
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, workflowId: number, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");

@@ -1,4 +1,6 @@
+using Workflows.Api.Http;
 using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Security;
 using Workflows.Application.Tasks;
 using Workflows.Application.Tasks.Commands.CreateTask;
 using Workflows.Application.Tasks.Commands.DeleteTask;
@@ -26,11 +28,11 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<Page<TaskResponse>> List(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromQuery] int? limit,
         [FromQuery] string? cursor,
         CancellationToken ct) =>
-        await Sender.Send(new ListTasksQuery(workspaceUuid, workflowId, limit ?? Paging.DefaultLimit, cursor), ct);
+        await Sender.Send(new ListTasksQuery(workspaceUuid, WorkflowKey.Parse(workflowId), limit ?? Paging.DefaultLimit, cursor), ct);
 
     /// <summary>Add a task to a workflow.</summary>
     /// <remarks>
@@ -43,17 +45,18 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// <response code="201">The new task; Location names it and the ETag header carries its version.</response>
     /// <response code="400">Invalid request data, or nextTaskIds naming a task of another workflow (invalid_reference).</response>
     [HttpPost(Name = "Tasks_Create")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Create(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody] CreateTaskRequest body,
         CancellationToken ct)
     {
-        var task = await Sender.Send(new CreateTaskCommand(workspaceUuid, workflowId, body), ct);
-        Response.Headers.Location = Link("Tasks_Get", new { workspace_uuid = workspaceUuid, workflow_id = workflowId, task_id = task.Id });
+        var task = await Sender.Send(new CreateTaskCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body), ct);
+        Response.Headers.Location = Link("Tasks_Get", new { workspace_uuid = workspaceUuid, workflow_id = task.WorkflowId, task_id = task.Id });
         return Tagged(task, task.ETag, StatusCodes.Status201Created);
     }
 
@@ -64,16 +67,17 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// </remarks>
     /// <response code="200">The task.</response>
     [HttpGet("{task_id}", Name = "Tasks_Get")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Get(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromRoute(Name = "task_id")] long taskId,
         CancellationToken ct)
     {
-        var task = await Sender.Send(new GetTaskQuery(workspaceUuid, workflowId, taskId), ct);
+        var task = await Sender.Send(new GetTaskQuery(workspaceUuid, WorkflowKey.Parse(workflowId), taskId), ct);
         return Tagged(task, task.ETag);
     }
 
@@ -87,19 +91,20 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     /// </remarks>
     /// <response code="200">The updated task.</response>
     [HttpPut("{task_id}", Name = "Tasks_Update")]
+    [Versioned]
     [ProducesResponseType<TaskResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Update(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromRoute(Name = "task_id")] long taskId,
         [FromBody] UpdateTaskRequest body,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct)
     {
-        var task = await Sender.Send(new UpdateTaskCommand(workspaceUuid, workflowId, taskId, body, ifMatch), ct);
+        var task = await Sender.Send(new UpdateTaskCommand(workspaceUuid, WorkflowKey.Parse(workflowId), taskId, body, ifMatch), ct);
         return Tagged(task, task.ETag);
     }
 
@@ -115,9 +120,9 @@ public sealed class TasksController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Delete(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromRoute(Name = "task_id")] long taskId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new DeleteTaskCommand(workspaceUuid, workflowId, taskId, ifMatch), ct);
+        await Sender.Send(new DeleteTaskCommand(workspaceUuid, WorkflowKey.Parse(workflowId), taskId, ifMatch), ct);
 }

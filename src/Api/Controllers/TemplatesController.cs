@@ -1,5 +1,7 @@
-using Workflows.Application.Common.Paging;
+using Workflows.Api.Http;
 using Workflows.Api.Idempotency;
+using Workflows.Application.Common.Paging;
+using Workflows.Application.Common.Security;
 using Workflows.Application.Templates;
 using Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
 using Workflows.Application.Templates.Queries.GetTemplate;
@@ -62,6 +64,7 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     /// <response code="201">The new workflow; Location names it and the ETag header carries its version.</response>
     /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost("templates/{template_uuid}/create-workflow", Name = "Templates_CreateWorkflow")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -99,11 +102,11 @@ public sealed class TemplatesController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> SaveAsTemplate(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] SaveAsTemplateRequest? body,
         CancellationToken ct)
     {
-        var template = await Sender.Send(new SaveWorkflowAsTemplateCommand(workspaceUuid, workflowId, body), ct);
+        var template = await Sender.Send(new SaveWorkflowAsTemplateCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body), ct);
         return Created(Link("Templates_Get", new { workspace_uuid = workspaceUuid, template_uuid = template.Uuid }), template);
     }
 }

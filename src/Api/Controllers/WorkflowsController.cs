@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Workflows.Api.Http;
 using Workflows.Api.Idempotency;
 using Workflows.Api.OpenApi;
 using Workflows.Application.Common.Paging;
@@ -84,6 +85,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="403">The caller is a guest of the workspace, or the token lacks workflows:write.</response>
     /// <response code="409">A workflow with this name already exists (workflow_name_conflict).</response>
     [HttpPost(Name = "Workflows_Create")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -113,13 +115,14 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Workflow identifier (can be integer ID or UUID string).</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</response>
     /// <response code="401">Authentication required or invalid session.</response>
     /// <response code="403">User lacks "use" permission on this workflow.</response>
     /// <response code="404">Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).</response>
     [HttpGet("{workflow_id}", Name = "Workflows_Get")]
+    [Versioned]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> Get(
@@ -147,7 +150,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to update.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="body">The fields to change.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
@@ -158,18 +161,19 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="404">Workflow with specified ID does not exist.</response>
     /// <response code="409">The new name is taken (workflow_name_conflict), or the update lost a race with another (concurrent_update).</response>
     [HttpPut("{workflow_id}", Name = "Workflows_Update")]
+    [Versioned]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Update(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody] UpdateWorkflowRequest body,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct)
     {
-        var workflow = await Sender.Send(new UpdateWorkflowCommand(workspaceUuid, workflowId, body, ifMatch), ct);
+        var workflow = await Sender.Send(new UpdateWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body, ifMatch), ct);
         return Tagged(workflow, workflow.ETag);
     }
 
@@ -187,7 +191,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:admin and workflow delete/admin authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to delete.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="cascade">If true, deletes workflow and all associated tasks.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
@@ -204,11 +208,11 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Delete(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromQuery, DefaultValue(false)] bool? cascade,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new DeleteWorkflowCommand(workspaceUuid, workflowId, cascade ?? false, ifMatch), ct);
+        await Sender.Send(new DeleteWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), cascade ?? false, ifMatch), ct);
 
     /// <summary>Archive a workflow.</summary>
     /// <remarks>
@@ -220,7 +224,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to archive.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A success status object: status is "success", confirming archival.</response>
@@ -232,10 +236,10 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Archive(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new ArchiveWorkflowCommand(workspaceUuid, workflowId, ifMatch), ct);
+        await Sender.Send(new ArchiveWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), ifMatch), ct);
 
     /// <summary>Unarchive a workflow.</summary>
     /// <remarks>
@@ -247,7 +251,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires workflows:write and workflow edit authority.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to unarchive.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">A success status object: status is "success", confirming unarchival.</response>
@@ -259,10 +263,10 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<StatusResponse> Unarchive(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken ct) =>
-        await Sender.Send(new UnarchiveWorkflowCommand(workspaceUuid, workflowId, ifMatch), ct);
+        await Sender.Send(new UnarchiveWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), ifMatch), ct);
 
     /// <summary>Clone a workflow with all tasks and associations.</summary>
     /// <remarks>
@@ -283,7 +287,7 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// </para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow to clone.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="body">The display name for the cloned workflow (required).</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="201">A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</response>
@@ -293,17 +297,18 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <response code="404">Workflow with specified ID does not exist.</response>
     /// <response code="409">A workflow with the specified name already exists (workflow_name_conflict).</response>
     [HttpPost("{workflow_id}/clone", Name = "Workflows_Clone")]
+    [Versioned]
     [Idempotent]
     [ProducesResponseType<WorkflowResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Clone(
         [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid,
-        [FromRoute(Name = "workflow_id")] long workflowId,
+        [FromRoute(Name = "workflow_id")] string workflowId,
         [FromBody] CloneWorkflowRequest body,
         CancellationToken ct)
     {
-        var copy = await Sender.Send(new CloneWorkflowCommand(workspaceUuid, workflowId, body), ct);
+        var copy = await Sender.Send(new CloneWorkflowCommand(workspaceUuid, WorkflowKey.Parse(workflowId), body), ct);
         Response.Headers.Location = Link("Workflows_Get", new { workspace_uuid = workspaceUuid, workflow_id = copy.Id });
         return Tagged(copy, copy.ETag, StatusCodes.Status201Created);
     }
@@ -321,19 +326,20 @@ public sealed class WorkflowsController(ISender sender) : ApiControllerBase(send
     /// <para>Permissions: Requires valid workspace membership and "edit" permission on the workflow.</para>
     /// </remarks>
     /// <param name="workspaceUuid">The uuid of the workspace.</param>
-    /// <param name="workflowId">Unique identifier of the workflow.</param>
+    /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</response>
     /// <response code="401">Authentication required or invalid session.</response>
     /// <response code="403">User lacks "edit" permission.</response>
     /// <response code="404">Workflow with specified ID does not exist.</response>
     [HttpGet("{workflow_id}/deletion-preview", Name = "Workflows_GetDeletionPreview")]
+    [Versioned]
     [ProducesResponseType<DeletionPreviewResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     public async Task<IActionResult> GetDeletionPreview(
-        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] long workflowId, CancellationToken ct)
+        [FromRoute(Name = "workspace_uuid")] Guid workspaceUuid, [FromRoute(Name = "workflow_id")] string workflowId, CancellationToken ct)
     {
-        var preview = await Sender.Send(new GetWorkflowDeletionPreviewQuery(workspaceUuid, workflowId), ct);
+        var preview = await Sender.Send(new GetWorkflowDeletionPreviewQuery(workspaceUuid, WorkflowKey.Parse(workflowId)), ct);
         return Tagged(preview, preview.ETag);
     }
 }

@@ -40,6 +40,7 @@ public static class OpenApiSetup
             settings.OperationProcessors.Add(new RouteParameterFormats());
             settings.OperationProcessors.Add(new ValidationLimits.QueryParameters());
             settings.OperationProcessors.Add(new ProblemResponses());
+            settings.OperationProcessors.Add(new HeaderDeclarations());
             settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
             settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());
             settings.DocumentProcessors.Add(new NullableSchemas());

@@ -41,7 +41,7 @@ public sealed class ProblemResponses : IOperationProcessor
     private static readonly Dictionary<string, string> DefaultParameterDescriptions = new()
     {
         ["workspace_uuid"] = "The uuid of the workspace.",
-        ["workflow_id"] = "The id of the workflow.",
+        ["workflow_id"] = "The workflow: its integer id or its uuid.",
         ["task_id"] = "The id of the task.",
         ["member_id"] = "The id of the member.",
         ["template_uuid"] = "The uuid of the template: a built-in one or one of this workspace.",
@@ -78,7 +78,6 @@ public sealed class ProblemResponses : IOperationProcessor
                 Schema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
                     schemaType.ToContextualType(), false, context.SchemaResolver),
             };
-            if (status == 429) RateLimitHeaders.Describe(response);
         }
 
         foreach (var (key, response) in operation.Responses)

@@ -47,9 +47,9 @@ static async Task RunAsync()
     Step("add members");
 
     var workflow = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Refund request", Description = "Refunds under 500 EUR", AgentId = agent.Id });
-    var refund = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Issue refund" });
-    var verify = await tasks.CreateAsync(ws, workflow.Id, new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
-    workflow = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { StartTaskId = verify.Id });
+    var refund = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Issue refund" });
+    var verify = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
+    workflow = await workflows.UpdateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new UpdateWorkflowRequest { StartTaskId = verify.Id });
     Check(workflow.StartTaskId == verify.Id, "the start task is set");
     Check(workflow.Tasks.Count == 2, $"the workflow has 2 tasks, got {workflow.Tasks.Count}");
     Step("create a workflow with tasks");
@@ -62,23 +62,23 @@ static async Task RunAsync()
     Check(asBob.Permissions.Use && !asBob.Permissions.Edit, "Bob, a member, may use the workflow but not edit it");
     Step("get it by id and uuid");
 
-    var updated = await workflows.UpdateAsync(ws, workflow.Id, new UpdateWorkflowRequest { Name = "Refund request (v2)" });
+    var updated = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest { Name = "Refund request (v2)" });
     Check(updated.Name == "Refund request (v2)", "the name changed");
     Check(updated.Description == "Refunds under 500 EUR" && updated.AgentId == agent.Id && updated.StartTaskId == verify.Id,
         "fields left out stay as they were");
     Step("update it");
 
-    var copy = await workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "Refund request (EU)" });
+    var copy = await workflows.CloneAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "Refund request (EU)" });
     Check(copy.Id != workflow.Id && copy.Tasks.Count == 2, "the clone is a new workflow with copies of the 2 tasks");
     Check(copy.Tasks.Any(t => t.Id == copy.StartTaskId && t.Name == "Verify purchase"), "its start task is the copy of the start task");
     Step("clone it");
 
-    var conflict = await FailureAsync(() => workflows.CloneAsync(ws, workflow.Id, new CloneWorkflowRequest { Name = "Refund request (EU)" }));
+    var conflict = await FailureAsync(() => workflows.CloneAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "Refund request (EU)" }));
     Check(conflict is { Status: 409, Code: "workflow_name_conflict" }, $"a duplicate clone name is a 409 workflow_name_conflict, got {Describe(conflict)}");
     Check(!string.IsNullOrEmpty(conflict?.TraceId), "the problem carries a traceId");
     Step("409 on a duplicate clone name");
 
-    var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id, new SaveAsTemplateRequest { Name = "Refunds (template)" });
+    var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new SaveAsTemplateRequest { Name = "Refunds (template)" });
     Check(saved.Tasks.Count == 2, $"the template has the workflow's 2 tasks, got {saved.Tasks.Count}");
     var listed = new List<TemplateSummaryResponse>();
     string? cursor = null;
@@ -97,11 +97,11 @@ static async Task RunAsync()
     Check(badLimit is { Status: 400 }, $"limit=201 is a 400, got {Describe(badLimit)}");
     Step("save as a template and page through the templates");
 
-    var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id);
+    var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
     Check(preview.TaskCount == 2 && preview.Tasks.Count == 2 && !preview.HasAssignments, "the preview lists the 2 tasks and no assignment");
     Step("preview the deletion");
 
-    Check((await workflows.ArchiveAsync(ws, workflow.Id)).Status == "success", "archive answers success");
+    Check((await workflows.ArchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Status == "success", "archive answers success");
     Step("archive");
 
     var active = (await workflows.ListAsync(ws)).Items.Select(w => w.Name).ToList();
@@ -110,15 +110,15 @@ static async Task RunAsync()
     Check(archived is ["Refund request (v2)"], $"archived=true lists only the archived workflow: {string.Join(", ", archived)}");
     Step("list with and without archived");
 
-    Check((await workflows.UnarchiveAsync(ws, workflow.Id)).Status == "success", "unarchive answers success");
+    Check((await workflows.UnarchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Status == "success", "unarchive answers success");
     Check((await workflows.ListAsync(ws)).Items.Any(w => w.Name == "Refund request (v2)"), "the unarchived workflow is listed again");
     Step("unarchive");
 
-    var hasTasks = await FailureAsync(() => workflows.DeleteAsync(ws, workflow.Id));
+    var hasTasks = await FailureAsync(() => workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(hasTasks is { Status: 400, Code: "workflow_has_tasks" }, $"a delete without cascade is a 400 workflow_has_tasks, got {Describe(hasTasks)}");
     Step("400 on a delete without cascade");
 
-    var deleted = await workflows.DeleteAsync(ws, workflow.Id, cascade: true);
+    var deleted = await workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), cascade: true);
     Check(deleted.Status == "success" && deleted.DeletedTaskCount == 2, $"cascade deletes the 2 tasks, got {deleted.Status} with {deleted.DeletedTaskCount}");
     var gone = await FailureAsync(() => workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(gone is { Status: 404 }, $"the deleted workflow is gone, got {Describe(gone)}");

@@ -22,20 +22,20 @@ public sealed record CreateTaskRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record CreateTaskCommand(Guid WorkspaceUuid, long WorkflowId, CreateTaskRequest Body)
+public sealed record CreateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, CreateTaskRequest Body)
     : ICommand<TaskResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
-        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: true, cancellationToken);
         var task = workflow.AddTask(
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);

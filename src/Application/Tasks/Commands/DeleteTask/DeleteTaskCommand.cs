@@ -5,20 +5,20 @@ namespace Workflows.Application.Tasks.Commands.DeleteTask;
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record DeleteTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, string? IfMatch = null)
+public sealed record DeleteTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, long TaskId, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
-public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<DeleteTaskCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
     {
-        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
         ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);

@@ -16,20 +16,20 @@ public sealed record UpdateTaskRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record UpdateTaskCommand(Guid WorkspaceUuid, long WorkflowId, long TaskId, UpdateTaskRequest Body, string? IfMatch = null)
+public sealed record UpdateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, long TaskId, UpdateTaskRequest Body, string? IfMatch = null)
     : ICommand<TaskResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
     {
         var body = command.Body;
-        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: true, cancellationToken);
         var task = workflow.TaskOrNotFound(command.TaskId);
         ETag.EnsureMatches(command.IfMatch, task.Version);
 

@@ -4,7 +4,7 @@ namespace Workflows.Application.Tasks.Queries.GetTask;
 
 [RequiresScope(Scope.Read)]
 [RequiresAuthority(WorkflowAccess.Use)]
-public sealed record GetTaskQuery(Guid WorkspaceUuid, long WorkflowId, long TaskId) : IQuery<TaskResponse>, IWorkflowRequest
+public sealed record GetTaskQuery(Guid WorkspaceUuid, WorkflowKey WorkflowId, long TaskId) : IQuery<TaskResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }

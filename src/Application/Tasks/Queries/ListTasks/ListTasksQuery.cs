@@ -5,7 +5,7 @@ namespace Workflows.Application.Tasks.Queries.ListTasks;
 
 [RequiresScope(Scope.Read)]
 [RequiresAuthority(WorkflowAccess.Use)]
-public sealed record ListTasksQuery(Guid WorkspaceUuid, long WorkflowId, int Limit = Paging.DefaultLimit, string? Cursor = null)
+public sealed record ListTasksQuery(Guid WorkspaceUuid, WorkflowKey WorkflowId, int Limit = Paging.DefaultLimit, string? Cursor = null)
     : IQuery<Page<TaskResponse>>, IWorkflowRequest, IPagedRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;

@@ -9,19 +9,19 @@ namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, string? IfMatch = null)
+public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters)
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
-        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);

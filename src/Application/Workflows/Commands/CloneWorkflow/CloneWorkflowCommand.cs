@@ -12,18 +12,18 @@ public sealed record CloneWorkflowRequest
 [Transactional]
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Use)]
-public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, CloneWorkflowRequest Body)
+public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, CloneWorkflowRequest Body)
     : ICommand<WorkflowResponse>, IWorkflowRequest, IIdempotentCommand
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, DomainCounters counters)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
     {
-        var source = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
+        var source = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: false, cancellationToken);
         // The copy is owned by the caller and names what its source names: lock those rows, and
         // answer as to a stranger if the caller was removed since the request began.
         await locks.LockNamedAsync(current.WorkspaceId, [current.Member.Id, source.AgentId], source.DefaultPhoneNumberId, source.DefaultInboxId, cancellationToken);

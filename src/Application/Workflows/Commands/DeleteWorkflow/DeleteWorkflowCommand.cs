@@ -5,7 +5,7 @@ namespace Workflows.Application.Workflows.Commands.DeleteWorkflow;
 [RequiresScope(Scope.Admin)]
 [RequiresAuthority(WorkflowAccess.Delete)]
 [Transactional]
-public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, bool Cascade, string? IfMatch = null)
+public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, bool Cascade, string? IfMatch = null)
     : ICommand<StatusResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
@@ -18,13 +18,13 @@ public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
 /// assignment being added at the same moment is either in what is read here, or waits and then
 /// finds the workflow gone.
 /// </summary>
-public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current, DomainCounters counters)
+public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
     : ICommandHandler<DeleteWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
     {
-        await locks.LockExistingWorkflowAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
-        var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, command.WorkflowId, cancellationToken);
+        await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
+        var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
         var taskCount = await db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id, cancellationToken);
         workflow.EnsureCanBeDeleted(taskCount, command.Cascade);
 

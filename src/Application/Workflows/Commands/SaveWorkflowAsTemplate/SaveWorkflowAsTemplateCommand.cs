@@ -18,18 +18,18 @@ public sealed record SaveAsTemplateRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, long WorkflowId, SaveAsTemplateRequest? Body)
+public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, SaveAsTemplateRequest? Body)
     : ICommand<TemplateResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
 {
     public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, command.WorkflowId, forUpdate: false, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: false, cancellationToken);
         var template = WorkspaceTemplate.SaveFrom(workflow, command.Body?.Name, command.Body?.Description, current.Member.Id);
 
         // The guard: the workspace's lock, held until this transaction ends, makes the saves of

@@ -31,7 +31,7 @@ public sealed record UpdateWorkflowRequest
 [RequiresScope(Scope.Write)]
 [RequiresAuthority(WorkflowAccess.Edit)]
 [Transactional]
-public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, UpdateWorkflowRequest Body, string? IfMatch = null)
+public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, WorkflowKey WorkflowId, UpdateWorkflowRequest Body, string? IfMatch = null)
     : ICommand<WorkflowResponse>, IRaisesAuthority
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
@@ -46,7 +46,7 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, long WorkflowId, 
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
         var (body, caller, workspaceId) = (command.Body, current.Member, current.WorkspaceId);
         await locks.LockNamedAsync(workspaceId, [body.OwnerId.Or(null), body.AgentId.Or(null)],
             body.DefaultPhoneNumberId.Or(null), body.DefaultInboxId.Or(null), cancellationToken);
-        var workflow = await workflows.GetWithTasksAsync(workspaceId, command.WorkflowId, forUpdate: true, cancellationToken);
+        var workflow = await workflows.GetWithTasksAsync(workspaceId, target.Id, forUpdate: true, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
 
         if (body.Name.HasValue)

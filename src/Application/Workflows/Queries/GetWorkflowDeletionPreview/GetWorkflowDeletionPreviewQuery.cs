@@ -4,7 +4,7 @@ namespace Workflows.Application.Workflows.Queries.GetWorkflowDeletionPreview;
 
 [RequiresScope(Scope.Read)]
 [RequiresAuthority(WorkflowAccess.Edit)]
-public sealed record GetWorkflowDeletionPreviewQuery(Guid WorkspaceUuid, long WorkflowId)
+public sealed record GetWorkflowDeletionPreviewQuery(Guid WorkspaceUuid, WorkflowKey WorkflowId)
     : IQuery<DeletionPreviewResponse>, IWorkflowRequest
 {
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
@@ -20,12 +20,12 @@ public sealed record DeletionPreviewResponse(int TaskCount, IReadOnlyList<Deleti
 
 public sealed record DeletionPreviewTask(long Id, string Name, string? Description);
 
-public sealed class GetWorkflowDeletionPreviewHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class GetWorkflowDeletionPreviewHandler(IApplicationDbContext db, CurrentMember current, CurrentWorkflow target)
     : IQueryHandler<GetWorkflowDeletionPreviewQuery, DeletionPreviewResponse>
 {
     public async ValueTask<DeletionPreviewResponse> Handle(GetWorkflowDeletionPreviewQuery query, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, query.WorkflowId, cancellationToken);
+        var workflow = await db.Workflows.AsNoTracking().GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
 
         var tasks = await db.Tasks.AsNoTracking()
             .Where(t => t.WorkflowId == workflow.Id)
