@@ -40,6 +40,7 @@ public sealed class QueryPlanTests
         yield return Case("GET workflow by uuid", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Uuid}"));
         yield return Case("GET workflow as a member", (ws, wf) => ws.Member.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}"));
         yield return Case("deletion preview", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}/deletion-preview"));
+        yield return Case("list tasks by the workflow's uuid", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Uuid}/tasks"));
         yield return Case("list tasks", (ws, wf) => ws.Admin.Client.GetAsync($"{ws.Root}/workflows/{wf.Id}/tasks"));
         yield return Case("list members", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/members"));
         yield return Case("list assignments", (ws, _) => ws.Admin.Client.GetAsync($"{ws.Root}/assignments"));
@@ -61,6 +62,8 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Writes()
     {
         yield return Case("PUT workflow", (ws, wf) => ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Id}", new { description = Guid.NewGuid().ToString() }));
+        yield return Case("PUT workflow by uuid", (ws, wf) => ws.Admin.Client.PutJsonAsync($"{ws.Root}/workflows/{wf.Uuid}", new { description = Guid.NewGuid().ToString() }));
+        yield return Case("create a task by the workflow's uuid", (ws, wf) => ws.Admin.Client.PostJsonAsync($"{ws.Root}/workflows/{wf.Uuid}/tasks", new { name = $"Task {Guid.NewGuid():N}" }));
         yield return Case("PUT workflow naming its owner, agent, phone number and inbox", async (ws, wf) =>
         {
             var phone = await ws.CreatePhoneNumberAsync();
