@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Workflows.TestSupport;
 using Workflows.Client;
@@ -180,6 +181,20 @@ public sealed class CSharpClientTests
         request.Description = "Refunds under 500 EUR";
         Assert.That(Written(request), Is.EqualTo("""{"description":"Refunds under 500 EUR"}"""), "a value set again is sent");
         Assert.Throws<ArgumentException>(() => new UpdateWorkflowRequest { Name = "x" }.Clear(r => r.Name!.Length), "only a property of the request");
+    }
+
+    [Test]
+    public void EveryPutBody_CanClearItsFields()
+    {
+        // A PUT clears a field sent as null, which the C# client sends only for what Clear names: a new
+        // PUT body needs its partial in clients/csharp/ClearableRequests.cs.
+        var document = JsonNode.Parse(File.ReadAllText(Repository.CheckedInDocument))!;
+        var bodies = document["paths"]!.AsObject()
+            .Select(p => p.Value!["put"]?["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>())
+            .OfType<string>().Select(reference => reference.Split('/')[^1]).Distinct().ToList();
+        Assert.That(bodies, Is.SupersetOf(new[] { nameof(UpdateWorkflowRequest), nameof(UpdateTaskRequest) }));
+        Assert.That(bodies.Where(b => !typeof(IClearsProperties).IsAssignableFrom(typeof(WorkflowsClient).Assembly.GetType($"Workflows.Client.{b}", throwOnError: true))),
+            Is.Empty);
     }
 
     private static JsonSerializerOptions Options(object client) =>
