@@ -45,7 +45,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of assignments, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfAssignmentResponse> ListAsync(System.Guid workspaceUuid, long? workflowId = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfAssignmentResponse>> ListAsync(System.Guid workspaceUuid, long? workflowId = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -60,7 +60,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new assignment; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AssignmentResponse> CreateAsync(System.Guid workspaceUuid, CreateAssignmentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<AssignmentResponse>> CreateAsync(System.Guid workspaceUuid, CreateAssignmentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -75,7 +75,7 @@ namespace Workflows.Client
         /// <param name="assignmentId">The id of the assignment.</param>
         /// <returns>The assignment.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AssignmentResponse> GetAsync(System.Guid workspaceUuid, long assignmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<AssignmentResponse>> GetAsync(System.Guid workspaceUuid, long assignmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -126,7 +126,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of assignments, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfAssignmentResponse> ListAsync(System.Guid workspaceUuid, long? workflowId = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfAssignmentResponse>> ListAsync(System.Guid workspaceUuid, long? workflowId = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -191,7 +191,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfAssignmentResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -296,7 +296,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new assignment; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AssignmentResponse> CreateAsync(System.Guid workspaceUuid, CreateAssignmentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<AssignmentResponse>> CreateAsync(System.Guid workspaceUuid, CreateAssignmentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -357,7 +357,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<AssignmentResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -502,7 +502,7 @@ namespace Workflows.Client
         /// <param name="assignmentId">The id of the assignment.</param>
         /// <returns>The assignment.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AssignmentResponse> GetAsync(System.Guid workspaceUuid, long assignmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<AssignmentResponse>> GetAsync(System.Guid workspaceUuid, long assignmentId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -557,7 +557,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<AssignmentResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -796,7 +796,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of inboxes, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfInboxResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfInboxResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -810,7 +810,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new inbox; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InboxResponse> CreateAsync(System.Guid workspaceUuid, CreateInboxRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<InboxResponse>> CreateAsync(System.Guid workspaceUuid, CreateInboxRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -825,7 +825,7 @@ namespace Workflows.Client
         /// <param name="inboxId">The id of the inbox.</param>
         /// <returns>The inbox.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InboxResponse> GetAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<InboxResponse>> GetAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -840,7 +840,7 @@ namespace Workflows.Client
         /// <param name="inboxId">The id of the inbox.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -890,7 +890,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of inboxes, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfInboxResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfInboxResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -951,7 +951,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfInboxResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -1055,7 +1055,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new inbox; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InboxResponse> CreateAsync(System.Guid workspaceUuid, CreateInboxRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<InboxResponse>> CreateAsync(System.Guid workspaceUuid, CreateInboxRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -1113,7 +1113,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<InboxResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -1248,7 +1248,7 @@ namespace Workflows.Client
         /// <param name="inboxId">The id of the inbox.</param>
         /// <returns>The inbox.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InboxResponse> GetAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<InboxResponse>> GetAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -1303,7 +1303,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<InboxResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -1408,7 +1408,7 @@ namespace Workflows.Client
         /// <param name="inboxId">The id of the inbox.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, long inboxId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -1463,7 +1463,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -1712,7 +1712,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of members, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfMemberResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfMemberResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1726,7 +1726,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new member; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<MemberResponse> AddAsync(System.Guid workspaceUuid, AddMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<MemberResponse>> AddAsync(System.Guid workspaceUuid, AddMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1739,7 +1739,7 @@ namespace Workflows.Client
         /// <param name="memberId">The id of the member.</param>
         /// <returns>The member.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<MemberResponse> GetAsync(System.Guid workspaceUuid, long memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<MemberResponse>> GetAsync(System.Guid workspaceUuid, long memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1755,7 +1755,7 @@ namespace Workflows.Client
         /// <param name="transferTo">The member who takes over the workflows the removed member owns.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> RemoveAsync(System.Guid workspaceUuid, long memberId, long? transferTo = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> RemoveAsync(System.Guid workspaceUuid, long memberId, long? transferTo = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1770,7 +1770,7 @@ namespace Workflows.Client
         /// <param name="memberId">The id of the member.</param>
         /// <returns>The updated member.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<MemberResponse> UpdateAsync(System.Guid workspaceUuid, long memberId, UpdateMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<MemberResponse>> UpdateAsync(System.Guid workspaceUuid, long memberId, UpdateMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -1820,7 +1820,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of members, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfMemberResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfMemberResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -1881,7 +1881,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfMemberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -1985,7 +1985,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new member; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<MemberResponse> AddAsync(System.Guid workspaceUuid, AddMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<MemberResponse>> AddAsync(System.Guid workspaceUuid, AddMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -2043,7 +2043,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<MemberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -2176,7 +2176,7 @@ namespace Workflows.Client
         /// <param name="memberId">The id of the member.</param>
         /// <returns>The member.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<MemberResponse> GetAsync(System.Guid workspaceUuid, long memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<MemberResponse>> GetAsync(System.Guid workspaceUuid, long memberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -2231,7 +2231,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<MemberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -2337,7 +2337,7 @@ namespace Workflows.Client
         /// <param name="transferTo">The member who takes over the workflows the removed member owns.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> RemoveAsync(System.Guid workspaceUuid, long memberId, long? transferTo = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> RemoveAsync(System.Guid workspaceUuid, long memberId, long? transferTo = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -2398,7 +2398,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -2513,7 +2513,7 @@ namespace Workflows.Client
         /// <param name="memberId">The id of the member.</param>
         /// <returns>The updated member.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<MemberResponse> UpdateAsync(System.Guid workspaceUuid, long memberId, UpdateMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<MemberResponse>> UpdateAsync(System.Guid workspaceUuid, long memberId, UpdateMemberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -2575,7 +2575,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<MemberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -2844,7 +2844,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of phone numbers, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfPhoneNumberResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfPhoneNumberResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2858,7 +2858,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new phone number; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PhoneNumberResponse> CreateAsync(System.Guid workspaceUuid, CreatePhoneNumberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PhoneNumberResponse>> CreateAsync(System.Guid workspaceUuid, CreatePhoneNumberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2873,7 +2873,7 @@ namespace Workflows.Client
         /// <param name="phoneNumberId">The id of the phone number.</param>
         /// <returns>The phone number.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PhoneNumberResponse> GetAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PhoneNumberResponse>> GetAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2888,7 +2888,7 @@ namespace Workflows.Client
         /// <param name="phoneNumberId">The id of the phone number.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -2938,7 +2938,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of phone numbers, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfPhoneNumberResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfPhoneNumberResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -2999,7 +2999,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfPhoneNumberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -3103,7 +3103,7 @@ namespace Workflows.Client
         /// <param name="workspaceUuid">The uuid of the workspace.</param>
         /// <returns>The new phone number; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PhoneNumberResponse> CreateAsync(System.Guid workspaceUuid, CreatePhoneNumberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PhoneNumberResponse>> CreateAsync(System.Guid workspaceUuid, CreatePhoneNumberRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -3161,7 +3161,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PhoneNumberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -3296,7 +3296,7 @@ namespace Workflows.Client
         /// <param name="phoneNumberId">The id of the phone number.</param>
         /// <returns>The phone number.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PhoneNumberResponse> GetAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PhoneNumberResponse>> GetAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -3351,7 +3351,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PhoneNumberResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -3456,7 +3456,7 @@ namespace Workflows.Client
         /// <param name="phoneNumberId">The id of the phone number.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, long phoneNumberId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -3511,7 +3511,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -3769,7 +3769,7 @@ namespace Workflows.Client
         /// <param name="cursor">nextCursor of the previous page.</param>
         /// <returns>One page of workflows, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfWorkflowSummaryResponse> ListAsync(System.Guid workspaceUuid, bool? archived = null, string? q = null, long? ownerId = null, long? agentId = null, WorkflowAccess? can = null, WorkflowSort? sort = null, SortOrder? order = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfWorkflowSummaryResponse>> ListAsync(System.Guid workspaceUuid, bool? archived = null, string? q = null, long? ownerId = null, long? agentId = null, WorkflowAccess? can = null, WorkflowSort? sort = null, SortOrder? order = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3784,7 +3784,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new workflow; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> CreateAsync(System.Guid workspaceUuid, CreateWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CreateAsync(System.Guid workspaceUuid, CreateWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3802,7 +3802,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3821,7 +3821,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3840,7 +3840,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3856,7 +3856,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming archival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3875,7 +3875,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3893,7 +3893,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<DeletionPreviewResponse>> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3910,7 +3910,7 @@ namespace Workflows.Client
         /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new template; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<TemplateResponse>> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3926,7 +3926,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming unarchival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -3985,7 +3985,7 @@ namespace Workflows.Client
         /// <param name="cursor">nextCursor of the previous page.</param>
         /// <returns>One page of workflows, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfWorkflowSummaryResponse> ListAsync(System.Guid workspaceUuid, bool? archived = null, string? q = null, long? ownerId = null, long? agentId = null, WorkflowAccess? can = null, WorkflowSort? sort = null, SortOrder? order = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfWorkflowSummaryResponse>> ListAsync(System.Guid workspaceUuid, bool? archived = null, string? q = null, long? ownerId = null, long? agentId = null, WorkflowAccess? can = null, WorkflowSort? sort = null, SortOrder? order = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4074,7 +4074,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfWorkflowSummaryResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -4179,7 +4179,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new workflow; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> CreateAsync(System.Guid workspaceUuid, CreateWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CreateAsync(System.Guid workspaceUuid, CreateWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4240,7 +4240,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -4388,7 +4388,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> GetAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4446,7 +4446,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 304)
@@ -4561,7 +4561,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> UpdateAsync(System.Guid workspaceUuid, string workflowId, UpdateWorkflowRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4626,7 +4626,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -4775,7 +4775,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, string workflowId, bool? cascade = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -4839,7 +4839,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -4965,7 +4965,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming archival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> ArchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5025,7 +5025,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -5154,7 +5154,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CloneAsync(System.Guid workspaceUuid, string workflowId, CloneWorkflowRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5220,7 +5220,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -5368,7 +5368,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DeletionPreviewResponse> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<DeletionPreviewResponse>> GetDeletionPreviewAsync(System.Guid workspaceUuid, string workflowId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5427,7 +5427,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<DeletionPreviewResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 304)
@@ -5540,7 +5540,7 @@ namespace Workflows.Client
         /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new template; Location names it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TemplateResponse> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<TemplateResponse>> SaveAsTemplateAsync(System.Guid workspaceUuid, string workflowId, SaveAsTemplateRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5600,7 +5600,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<TemplateResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -5736,7 +5736,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
         /// <returns>A success status object: status is "success", confirming unarchival.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -5796,7 +5796,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -6055,7 +6055,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
         /// <returns>One page of template summaries, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfTemplateSummaryResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfTemplateSummaryResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6070,7 +6070,7 @@ namespace Workflows.Client
         /// <param name="templateUuid">The uuid of the template: a built-in one or one of this workspace.</param>
         /// <returns>The template.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TemplateResponse> GetAsync(System.Guid workspaceUuid, System.Guid templateUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<TemplateResponse>> GetAsync(System.Guid workspaceUuid, System.Guid templateUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6086,7 +6086,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new workflow; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkflowResponse> CreateWorkflowAsync(System.Guid workspaceUuid, System.Guid templateUuid, CreateWorkflowFromTemplateRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CreateWorkflowAsync(System.Guid workspaceUuid, System.Guid templateUuid, CreateWorkflowFromTemplateRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -6136,7 +6136,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave it out for the first page.</param>
         /// <returns>One page of template summaries, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfTemplateSummaryResponse> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfTemplateSummaryResponse>> ListAsync(System.Guid workspaceUuid, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -6197,7 +6197,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfTemplateSummaryResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -6302,7 +6302,7 @@ namespace Workflows.Client
         /// <param name="templateUuid">The uuid of the template: a built-in one or one of this workspace.</param>
         /// <returns>The template.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TemplateResponse> GetAsync(System.Guid workspaceUuid, System.Guid templateUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<TemplateResponse>> GetAsync(System.Guid workspaceUuid, System.Guid templateUuid, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -6357,7 +6357,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<TemplateResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -6463,7 +6463,7 @@ namespace Workflows.Client
         /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
         /// <returns>The new workflow; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkflowResponse> CreateWorkflowAsync(System.Guid workspaceUuid, System.Guid templateUuid, CreateWorkflowFromTemplateRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> CreateWorkflowAsync(System.Guid workspaceUuid, System.Guid templateUuid, CreateWorkflowFromTemplateRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -6529,7 +6529,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -6809,7 +6809,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of tasks, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfTaskResponse>> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6824,7 +6824,7 @@ namespace Workflows.Client
         /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new task; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<TaskResponse>> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6841,7 +6841,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<TaskResponse>> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6858,7 +6858,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>The updated task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<TaskResponse>> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6875,7 +6875,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -6926,7 +6926,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of tasks, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfTaskResponse> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfTaskResponse>> ListAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -6992,7 +6992,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfTaskResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -7097,7 +7097,7 @@ namespace Workflows.Client
         /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
         /// <returns>The new task; Location names it and the ETag header carries its version.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<TaskResponse>> CreateAsync(System.Guid workspaceUuid, string workflowId, CreateTaskRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7160,7 +7160,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<TaskResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -7297,7 +7297,7 @@ namespace Workflows.Client
         /// <param name="ifNoneMatch">The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.</param>
         /// <returns>The task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<TaskResponse>> GetAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifNoneMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7360,7 +7360,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<TaskResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 304)
@@ -7473,7 +7473,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>The updated task.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskResponse> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<TaskResponse>> UpdateAsync(System.Guid workspaceUuid, string workflowId, long taskId, UpdateTaskRequest body, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7543,7 +7543,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<TaskResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -7690,7 +7690,7 @@ namespace Workflows.Client
         /// <param name="ifMatch">The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.</param>
         /// <returns>A success status object: status is "success".</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StatusResponse> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<StatusResponse>> DeleteAsync(System.Guid workspaceUuid, string workflowId, long taskId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workspaceUuid == null)
                 throw new System.ArgumentNullException("workspaceUuid");
@@ -7753,7 +7753,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<StatusResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -8011,7 +8011,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of workspaces, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfWorkspaceResponse> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<PageOfWorkspaceResponse>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -8024,7 +8024,7 @@ namespace Workflows.Client
         /// </remarks>
         /// <returns>The new workspace, with the caller's role in it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkspaceResponse> CreateAsync(CreateWorkspaceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiResponse<WorkspaceResponse>> CreateAsync(CreateWorkspaceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -8073,7 +8073,7 @@ namespace Workflows.Client
         /// <param name="cursor">The nextCursor of the previous page; leave out for the first page.</param>
         /// <returns>One page of workspaces, and the cursor of the next page (null on the last).</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfWorkspaceResponse> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfWorkspaceResponse>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -8129,7 +8129,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<PageOfWorkspaceResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -8222,7 +8222,7 @@ namespace Workflows.Client
         /// </remarks>
         /// <returns>The new workspace, with the caller's role in it.</returns>
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkspaceResponse> CreateAsync(CreateWorkspaceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkspaceResponse>> CreateAsync(CreateWorkspaceRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -8275,7 +8275,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return new ApiResponse<WorkspaceResponse>(status_, headers_, objectResponse_.Object);
                         }
                         else
                         if (status_ == 400)
@@ -9488,6 +9488,32 @@ namespace Workflows.Client
 
     }
 
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ApiResponse
+    {
+        public int StatusCode { get; private set; }
+
+        public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
+
+        public ApiResponse(int statusCode, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers)
+        {
+            StatusCode = statusCode;
+            Headers = headers;
+        }
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ApiResponse<TResult> : ApiResponse
+    {
+        public TResult Result { get; private set; }
+
+        public ApiResponse(int statusCode, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, TResult result)
+            : base(statusCode, headers)
+        {
+            Result = result;
+        }
+    }
 
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]

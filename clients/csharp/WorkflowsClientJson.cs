@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Workflows.Client;
 
 /// <summary>
 /// How every client of this library writes request bodies. PUT and PATCH change only the fields a
 /// body carries (a field sent as null is cleared), so a property left null is not sent at all: an
-/// update changes exactly the properties you set.
+/// update changes exactly the properties you set. To clear a field, name it with the request's
+/// <c>Clear</c> (<see cref="UpdateWorkflowRequest.Clear{TValue}"/>, <see cref="UpdateTaskRequest.Clear{TValue}"/>):
+/// it is sent as null.
 /// </summary>
 public static class WorkflowsClientJson
 {
@@ -15,6 +18,7 @@ public static class WorkflowsClientJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(ClearedProperties.WriteCleared);
     }
 }
 

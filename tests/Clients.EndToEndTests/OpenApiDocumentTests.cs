@@ -17,6 +17,17 @@ public sealed partial class OpenApiDocumentTests
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Select(method => (path.Key, method.Key, method.Value!.AsObject())));
 
+    /// <summary>An operation's parameters, each <c>$ref</c> (to components/parameters) resolved in its document.</summary>
+    private static List<JsonObject> Parameters(JsonObject operation) =>
+        [.. (operation["parameters"]?.AsArray() ?? []).Select(p => p!["$ref"] is { } reference ? Resolve(operation, reference.GetValue<string>()) : p.AsObject())];
+
+    private static JsonObject Resolve(JsonNode within, string reference)
+    {
+        Assert.That(reference, Does.StartWith("#/"), "a reference within the document");
+        return reference[2..].Split('/').Aggregate(within.Root, (node, segment) => node[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)]
+            ?? throw new AssertionException($"{reference} names nothing in the document")).AsObject();
+    }
+
     private static JsonObject Schema(JsonObject document, string name) => document["components"]!["schemas"]![name]!.AsObject();
 
     [Test]
@@ -67,8 +78,8 @@ public sealed partial class OpenApiDocumentTests
                 Assert.That(operation["tags"]!.AsArray().Single()!.GetValue<string>(), Is.EqualTo(id.Split('_')[0]), $"{id}: its tag is its client");
                 Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{id}: summary");
                 Assert.That(operation["description"]?.GetValue<string>(), Does.Contain("Permissions:").IgnoreCase, $"{id}: description with its permissions");
-                foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
-                    Assert.That(parameter!["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{id}: parameter {parameter["name"]}");
+                foreach (var parameter in Parameters(operation))
+                    Assert.That(parameter["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{id}: parameter {parameter["name"]}");
                 foreach (var (status, response) in operation["responses"]!.AsObject())
                     Assert.That(response!["description"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, $"{id}: response {status}");
             }
@@ -113,9 +124,9 @@ public sealed partial class OpenApiDocumentTests
                 var expected = new List<string> { "400", "401", "403", "429", "500", "503" }; // every operation is rate limited
                 if (path.Contains("{workspace_uuid}", StringComparison.Ordinal)) expected.Add("404");
                 if (method != "get") expected.Add("409");
-                if (operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "If-Match") == true) expected.Add("412");
+                if (Parameters(operation).Any(p => p["name"]!.GetValue<string>() == "If-Match")) expected.Add("412");
                 if (operation["requestBody"] is not null) expected.AddRange(["413", "415"]);
-                if (operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key") == true) expected.Add("422");
+                if (Parameters(operation).Any(p => p["name"]!.GetValue<string>() == "Idempotency-Key")) expected.Add("422");
                 Assert.That(responses.Select(r => r.Key).Where(s => s[0] is '4' or '5'), Is.EquivalentTo(expected), id);
                 Assert.That(responses.Select(r => r.Key).Where(s => s[0] == '2'), Has.Exactly(1).Items, $"{id}: one success status");
 
@@ -267,7 +278,7 @@ public sealed partial class OpenApiDocumentTests
     public void IdempotencyKey_IsAnOptionalHeader_OfExactlyTheRepeatablePosts()
     {
         var withKey = Operations(Document)
-            .Where(o => o.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header" && p["required"]?.GetValue<bool>() != true) == true)
+            .Where(o => Parameters(o.Operation).Any(p => p["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header" && p["required"]?.GetValue<bool>() != true))
             .Select(o => o.Operation["operationId"]!.GetValue<string>());
         Assert.That(withKey, Is.EquivalentTo(new[] { "Workflows_Create", "Workflows_Clone", "Templates_CreateWorkflow", "Assignments_Create" }));
     }
@@ -276,8 +287,9 @@ public sealed partial class OpenApiDocumentTests
     [TestCase("Workflows_List", "archived")]
     public void Flags_AreOptionalBooleanQueryParameters_DefaultingToFalse(string operationId, string name)
     {
-        var parameter = Operations(Document).Single(o => o.Operation["operationId"]!.GetValue<string>() == operationId)
-            .Operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!;
+        var operation = Operations(Document).Single(o => o.Operation["operationId"]!.GetValue<string>() == operationId)
+            .Operation;
+        var parameter = Parameters(operation).Single(p => p["name"]!.GetValue<string>() == name);
         Assert.That(parameter["in"]!.GetValue<string>(), Is.EqualTo("query"));
         Assert.That(parameter["required"]?.GetValue<bool>() ?? false, Is.False);
         Assert.That(JsonNode.DeepEquals(parameter["schema"], JsonNode.Parse("""{ "type": "boolean", "default": false }""")), Is.True, parameter.ToJsonString());
@@ -408,36 +420,45 @@ public sealed partial class OpenApiDocumentTests
     [GeneratedRegex(@"^\| `(?<code>[a-z_]+)` \| (?<status>\d{3}) \|", RegexOptions.Multiline)]
     private static partial Regex ErrorCodeRow();
 
-    [Test]
-    public void WorkflowId_IsOneParameter_TheIdOrTheUuid_OnEveryOperationOfItsPath()
+    [TestCase("workflow_id", "WorkflowId", 13)]
+    [TestCase("workspace_uuid", "WorkspaceUuid", 30)]
+    public void SharedRouteParameter_IsDeclaredOnce_AndReferencedByEveryOperationOfItsPath(string name, string component, int atLeast)
     {
-        var declared = Operations(Document)
-            .Where(o => o.Path.Contains("{workflow_id}", StringComparison.Ordinal))
-            .Select(o => (Name: $"{o.Method} {o.Path}", Parameter: o.Operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "workflow_id")!))
-            .ToList();
-        Assert.That(declared, Has.Count.GreaterThanOrEqualTo(13), "workflows 7 with save-as-template, tasks 5");
-
+        var document = Document;
+        var operations = Operations(document).Where(o => o.Path.Contains($"{{{name}}}", StringComparison.Ordinal)).ToList();
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(atLeast));
+        var declaration = document["components"]!["parameters"]![component]!.AsObject();
+        Assert.That((declaration["name"]!.GetValue<string>(), declaration["in"]!.GetValue<string>(), declaration["required"]!.GetValue<bool>()),
+            Is.EqualTo((name, "path", true)));
         Assert.Multiple(() =>
         {
-            foreach (var (name, parameter) in declared)
+            foreach (var (path, method, operation) in operations)
             {
-                Assert.That(parameter["in"]!.GetValue<string>(), Is.EqualTo("path"), name);
-                Assert.That(parameter["schema"]!.ToJsonString(), Is.EqualTo(declared[0].Parameter["schema"]!.ToJsonString()), $"{name}: one schema");
-                Assert.That(parameter["description"]!.GetValue<string>(), Is.EqualTo(declared[0].Parameter["description"]!.GetValue<string>()), name);
+                var references = (operation["parameters"]?.AsArray() ?? [])
+                    .Where(p => (p!["$ref"] is { } reference ? Resolve(p, reference.GetValue<string>()) : p.AsObject())["name"]!.GetValue<string>() == name).ToList();
+                Assert.That(references.Select(p => p!.ToJsonString()), Is.EqualTo(new[] { $$"""{"$ref":"#/components/parameters/{{component}}"}""" }),
+                    $"{method} {path}: {name} only as the reference");
             }
-            var schema = declared[0].Parameter["schema"]!;
-            Assert.That(schema["type"]!.GetValue<string>(), Is.EqualTo("string"));
-            var pattern = new Regex(schema["pattern"]!.GetValue<string>());
-            Assert.That(pattern.IsMatch("42") && pattern.IsMatch(Guid.NewGuid().ToString()), Is.True, "the integer id and the uuid");
-            Assert.That(pattern.IsMatch("042") || pattern.IsMatch("x") || pattern.IsMatch("-1"), Is.False, "nothing else");
+            Assert.That(Operations(document).Where(o => !o.Path.Contains($"{{{name}}}", StringComparison.Ordinal))
+                .SelectMany(o => Parameters(o.Operation)).Where(p => p["name"]!.GetValue<string>() == name), Is.Empty, "nowhere else");
         });
+    }
+
+    [Test]
+    public void WorkflowId_TakesTheIdOrTheUuid()
+    {
+        var schema = Document["components"]!["parameters"]!["WorkflowId"]!["schema"]!;
+        Assert.That(schema["type"]!.GetValue<string>(), Is.EqualTo("string"));
+        var pattern = new Regex(schema["pattern"]!.GetValue<string>());
+        Assert.That(pattern.IsMatch("42") && pattern.IsMatch(Guid.NewGuid().ToString()), Is.True, "the integer id and the uuid");
+        Assert.That(pattern.IsMatch("042") || pattern.IsMatch("x") || pattern.IsMatch("-1"), Is.False, "nothing else");
     }
 
     [Test]
     public void ConditionalHeaders_AreDeclared_WhereTheServiceHonoursThem()
     {
-        string[] Headers(JsonObject operation) => operation["parameters"]?.AsArray()
-            .Where(p => p!["in"]!.GetValue<string>() == "header").Select(p => p!["name"]!.GetValue<string>()).ToArray() ?? [];
+        string[] Headers(JsonObject operation) => [.. Parameters(operation)
+            .Where(p => p["in"]!.GetValue<string>() == "header").Select(p => p["name"]!.GetValue<string>())];
         var operations = Operations(Document).ToDictionary(o => o.Operation["operationId"]!.GetValue<string>(), o => o.Operation);
 
         var withIfNoneMatch = operations.Where(o => Headers(o.Value).Contains("If-None-Match")).Select(o => o.Key);

@@ -28,7 +28,7 @@ export interface IAssignmentsClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of assignments, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId?: number | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAssignmentResponse>;
+    list(workspaceUuid: string, workflowId?: number | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfAssignmentResponse>>;
 
     /**
      * Start an assignment through a workflow.
@@ -36,7 +36,7 @@ export interface IAssignmentsClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new assignment; Location names it.
      */
-    create(workspaceUuid: string, body: CreateAssignmentRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AssignmentResponse>;
+    create(workspaceUuid: string, body: CreateAssignmentRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<AssignmentResponse>>;
 
     /**
      * Retrieve one assignment.
@@ -44,7 +44,7 @@ export interface IAssignmentsClient {
      * @param assignmentId The id of the assignment.
      * @return The assignment.
      */
-    get(workspaceUuid: string, assignmentId: number, signal?: AbortSignal): Promise<AssignmentResponse>;
+    get(workspaceUuid: string, assignmentId: number, signal?: AbortSignal): Promise<ApiResponse<AssignmentResponse>>;
 }
 
 export class AssignmentsClient extends ClientBase implements IAssignmentsClient {
@@ -66,7 +66,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of assignments, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId?: number | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfAssignmentResponse> {
+    list(workspaceUuid: string, workflowId?: number | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfAssignmentResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/assignments?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -98,14 +98,14 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
         });
     }
 
-    protected processList(response: Response): Promise<PageOfAssignmentResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfAssignmentResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAssignmentResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -154,7 +154,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfAssignmentResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfAssignmentResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -163,7 +163,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new assignment; Location names it.
      */
-    create(workspaceUuid: string, body: CreateAssignmentRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AssignmentResponse> {
+    create(workspaceUuid: string, body: CreateAssignmentRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<AssignmentResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/assignments";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -188,14 +188,14 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
         });
     }
 
-    protected processCreate(response: Response): Promise<AssignmentResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<AssignmentResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssignmentResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -268,7 +268,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<AssignmentResponse>(null as any);
+        return Promise.resolve<ApiResponse<AssignmentResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -277,7 +277,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
      * @param assignmentId The id of the assignment.
      * @return The assignment.
      */
-    get(workspaceUuid: string, assignmentId: number, signal?: AbortSignal): Promise<AssignmentResponse> {
+    get(workspaceUuid: string, assignmentId: number, signal?: AbortSignal): Promise<ApiResponse<AssignmentResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/assignments/{assignment_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -300,14 +300,14 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
         });
     }
 
-    protected processGet(response: Response): Promise<AssignmentResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<AssignmentResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssignmentResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -356,7 +356,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<AssignmentResponse>(null as any);
+        return Promise.resolve<ApiResponse<AssignmentResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -369,14 +369,14 @@ export interface IInboxesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of inboxes, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfInboxResponse>;
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfInboxResponse>>;
 
     /**
      * Add an inbox.
      * @param workspaceUuid The uuid of the workspace.
      * @return The new inbox; Location names it.
      */
-    create(workspaceUuid: string, body: CreateInboxRequest, signal?: AbortSignal): Promise<InboxResponse>;
+    create(workspaceUuid: string, body: CreateInboxRequest, signal?: AbortSignal): Promise<ApiResponse<InboxResponse>>;
 
     /**
      * Retrieve one inbox.
@@ -384,7 +384,7 @@ export interface IInboxesClient {
      * @param inboxId The id of the inbox.
      * @return The inbox.
      */
-    get(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<InboxResponse>;
+    get(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<ApiResponse<InboxResponse>>;
 
     /**
      * Delete an inbox.
@@ -392,7 +392,7 @@ export interface IInboxesClient {
      * @param inboxId The id of the inbox.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 }
 
 export class InboxesClient extends ClientBase implements IInboxesClient {
@@ -413,7 +413,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of inboxes, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfInboxResponse> {
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfInboxResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/inboxes?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -441,14 +441,14 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfInboxResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfInboxResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfInboxResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -497,7 +497,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfInboxResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfInboxResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -505,7 +505,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
      * @param workspaceUuid The uuid of the workspace.
      * @return The new inbox; Location names it.
      */
-    create(workspaceUuid: string, body: CreateInboxRequest, signal?: AbortSignal): Promise<InboxResponse> {
+    create(workspaceUuid: string, body: CreateInboxRequest, signal?: AbortSignal): Promise<ApiResponse<InboxResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/inboxes";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -529,14 +529,14 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
         });
     }
 
-    protected processCreate(response: Response): Promise<InboxResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<InboxResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as InboxResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -603,7 +603,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<InboxResponse>(null as any);
+        return Promise.resolve<ApiResponse<InboxResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -612,7 +612,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
      * @param inboxId The id of the inbox.
      * @return The inbox.
      */
-    get(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<InboxResponse> {
+    get(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<ApiResponse<InboxResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/inboxes/{inbox_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -635,14 +635,14 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
         });
     }
 
-    protected processGet(response: Response): Promise<InboxResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<InboxResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as InboxResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -691,7 +691,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<InboxResponse>(null as any);
+        return Promise.resolve<ApiResponse<InboxResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -700,7 +700,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
      * @param inboxId The id of the inbox.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, inboxId: number, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/inboxes/{inbox_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -723,14 +723,14 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
         });
     }
 
-    protected processDelete(response: Response): Promise<StatusResponse> {
+    protected processDelete(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -785,7 +785,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -798,14 +798,14 @@ export interface IMembersClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of members, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfMemberResponse>;
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfMemberResponse>>;
 
     /**
      * Add a member to the workspace.
      * @param workspaceUuid The uuid of the workspace.
      * @return The new member; Location names it.
      */
-    add(workspaceUuid: string, body: AddMemberRequest, signal?: AbortSignal): Promise<MemberResponse>;
+    add(workspaceUuid: string, body: AddMemberRequest, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>>;
 
     /**
      * Retrieve one member of the workspace.
@@ -813,7 +813,7 @@ export interface IMembersClient {
      * @param memberId The id of the member.
      * @return The member.
      */
-    get(workspaceUuid: string, memberId: number, signal?: AbortSignal): Promise<MemberResponse>;
+    get(workspaceUuid: string, memberId: number, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>>;
 
     /**
      * Remove a member from the workspace.
@@ -822,7 +822,7 @@ export interface IMembersClient {
      * @param transferTo (optional) The member who takes over the workflows the removed member owns.
      * @return A success status object: status is "success".
      */
-    remove(workspaceUuid: string, memberId: number, transferTo?: number | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    remove(workspaceUuid: string, memberId: number, transferTo?: number | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 
     /**
      * Change a member's role or display name.
@@ -830,7 +830,7 @@ export interface IMembersClient {
      * @param memberId The id of the member.
      * @return The updated member.
      */
-    update(workspaceUuid: string, memberId: number, body: UpdateMemberRequest, signal?: AbortSignal): Promise<MemberResponse>;
+    update(workspaceUuid: string, memberId: number, body: UpdateMemberRequest, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>>;
 }
 
 export class MembersClient extends ClientBase implements IMembersClient {
@@ -851,7 +851,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of members, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfMemberResponse> {
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfMemberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/members?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -879,14 +879,14 @@ export class MembersClient extends ClientBase implements IMembersClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfMemberResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfMemberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfMemberResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -935,7 +935,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfMemberResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfMemberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -943,7 +943,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
      * @param workspaceUuid The uuid of the workspace.
      * @return The new member; Location names it.
      */
-    add(workspaceUuid: string, body: AddMemberRequest, signal?: AbortSignal): Promise<MemberResponse> {
+    add(workspaceUuid: string, body: AddMemberRequest, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/members";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -967,14 +967,14 @@ export class MembersClient extends ClientBase implements IMembersClient {
         });
     }
 
-    protected processAdd(response: Response): Promise<MemberResponse> {
+    protected processAdd(response: Response): Promise<ApiResponse<MemberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MemberResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1041,7 +1041,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<MemberResponse>(null as any);
+        return Promise.resolve<ApiResponse<MemberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1050,7 +1050,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
      * @param memberId The id of the member.
      * @return The member.
      */
-    get(workspaceUuid: string, memberId: number, signal?: AbortSignal): Promise<MemberResponse> {
+    get(workspaceUuid: string, memberId: number, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/members/{member_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1073,14 +1073,14 @@ export class MembersClient extends ClientBase implements IMembersClient {
         });
     }
 
-    protected processGet(response: Response): Promise<MemberResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<MemberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MemberResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1129,7 +1129,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<MemberResponse>(null as any);
+        return Promise.resolve<ApiResponse<MemberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1139,7 +1139,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
      * @param transferTo (optional) The member who takes over the workflows the removed member owns.
      * @return A success status object: status is "success".
      */
-    remove(workspaceUuid: string, memberId: number, transferTo?: number | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    remove(workspaceUuid: string, memberId: number, transferTo?: number | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/members/{member_id}?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1166,14 +1166,14 @@ export class MembersClient extends ClientBase implements IMembersClient {
         });
     }
 
-    protected processRemove(response: Response): Promise<StatusResponse> {
+    protected processRemove(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1228,7 +1228,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1237,7 +1237,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
      * @param memberId The id of the member.
      * @return The updated member.
      */
-    update(workspaceUuid: string, memberId: number, body: UpdateMemberRequest, signal?: AbortSignal): Promise<MemberResponse> {
+    update(workspaceUuid: string, memberId: number, body: UpdateMemberRequest, signal?: AbortSignal): Promise<ApiResponse<MemberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/members/{member_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1264,14 +1264,14 @@ export class MembersClient extends ClientBase implements IMembersClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<MemberResponse> {
+    protected processUpdate(response: Response): Promise<ApiResponse<MemberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MemberResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1338,7 +1338,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<MemberResponse>(null as any);
+        return Promise.resolve<ApiResponse<MemberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -1351,14 +1351,14 @@ export interface IPhoneNumbersClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of phone numbers, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPhoneNumberResponse>;
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfPhoneNumberResponse>>;
 
     /**
      * Add a phone number.
      * @param workspaceUuid The uuid of the workspace.
      * @return The new phone number; Location names it.
      */
-    create(workspaceUuid: string, body: CreatePhoneNumberRequest, signal?: AbortSignal): Promise<PhoneNumberResponse>;
+    create(workspaceUuid: string, body: CreatePhoneNumberRequest, signal?: AbortSignal): Promise<ApiResponse<PhoneNumberResponse>>;
 
     /**
      * Retrieve one phone number.
@@ -1366,7 +1366,7 @@ export interface IPhoneNumbersClient {
      * @param phoneNumberId The id of the phone number.
      * @return The phone number.
      */
-    get(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<PhoneNumberResponse>;
+    get(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<ApiResponse<PhoneNumberResponse>>;
 
     /**
      * Delete a phone number.
@@ -1374,7 +1374,7 @@ export interface IPhoneNumbersClient {
      * @param phoneNumberId The id of the phone number.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 }
 
 export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClient {
@@ -1395,7 +1395,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of phone numbers, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfPhoneNumberResponse> {
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfPhoneNumberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/phone-numbers?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1423,14 +1423,14 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
         });
     }
 
-    protected processList(response: Response): Promise<PageOfPhoneNumberResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfPhoneNumberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfPhoneNumberResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1479,7 +1479,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfPhoneNumberResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfPhoneNumberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1487,7 +1487,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
      * @param workspaceUuid The uuid of the workspace.
      * @return The new phone number; Location names it.
      */
-    create(workspaceUuid: string, body: CreatePhoneNumberRequest, signal?: AbortSignal): Promise<PhoneNumberResponse> {
+    create(workspaceUuid: string, body: CreatePhoneNumberRequest, signal?: AbortSignal): Promise<ApiResponse<PhoneNumberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/phone-numbers";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1511,14 +1511,14 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
         });
     }
 
-    protected processCreate(response: Response): Promise<PhoneNumberResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<PhoneNumberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PhoneNumberResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1585,7 +1585,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PhoneNumberResponse>(null as any);
+        return Promise.resolve<ApiResponse<PhoneNumberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1594,7 +1594,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
      * @param phoneNumberId The id of the phone number.
      * @return The phone number.
      */
-    get(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<PhoneNumberResponse> {
+    get(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<ApiResponse<PhoneNumberResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/phone-numbers/{phone_number_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1617,14 +1617,14 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
         });
     }
 
-    protected processGet(response: Response): Promise<PhoneNumberResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<PhoneNumberResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PhoneNumberResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1673,7 +1673,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PhoneNumberResponse>(null as any);
+        return Promise.resolve<ApiResponse<PhoneNumberResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -1682,7 +1682,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
      * @param phoneNumberId The id of the phone number.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, phoneNumberId: number, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/phone-numbers/{phone_number_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1705,14 +1705,14 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
         });
     }
 
-    protected processDelete(response: Response): Promise<StatusResponse> {
+    protected processDelete(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1767,7 +1767,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -1787,7 +1787,7 @@ export interface IWorkflowsClient {
      * @param cursor (optional) nextCursor of the previous page.
      * @return One page of workflows, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, archived?: boolean | undefined, q?: string | undefined, ownerId?: number | undefined, agentId?: number | undefined, can?: WorkflowAccess | undefined, sort?: WorkflowSort | undefined, order?: SortOrder | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWorkflowSummaryResponse>;
+    list(workspaceUuid: string, archived?: boolean | undefined, q?: string | undefined, ownerId?: number | undefined, agentId?: number | undefined, can?: WorkflowAccess | undefined, sort?: WorkflowSort | undefined, order?: SortOrder | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkflowSummaryResponse>>;
 
     /**
      * Create a workflow.
@@ -1795,7 +1795,7 @@ export interface IWorkflowsClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new workflow; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, body: CreateWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    create(workspaceUuid: string, body: CreateWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 
     /**
      * Retrieve a specific workflow by its identifier.
@@ -1804,7 +1804,7 @@ export interface IWorkflowsClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 
     /**
      * Update an existing workflow's configuration.
@@ -1814,7 +1814,7 @@ export interface IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.
      */
-    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 
     /**
      * Delete a workflow permanently.
@@ -1824,7 +1824,7 @@ export interface IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).
      */
-    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 
     /**
      * Archive a workflow.
@@ -1833,7 +1833,7 @@ export interface IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming archival.
      */
-    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 
     /**
      * Clone a workflow with all tasks and associations.
@@ -1843,7 +1843,7 @@ export interface IWorkflowsClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.
      */
-    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 
     /**
      * Preview what will be deleted/archived when deleting a workflow.
@@ -1852,7 +1852,7 @@ export interface IWorkflowsClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse>;
+    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<DeletionPreviewResponse>>;
 
     /**
      * Save a workflow as a template of this workspace.
@@ -1861,7 +1861,7 @@ export interface IWorkflowsClient {
      * @param body (optional) 
      * @return The new template; Location names it.
      */
-    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse>;
+    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<ApiResponse<TemplateResponse>>;
 
     /**
      * Unarchive a workflow.
@@ -1870,7 +1870,7 @@ export interface IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming unarchival.
      */
-    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 }
 
 export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
@@ -1898,7 +1898,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param cursor (optional) nextCursor of the previous page.
      * @return One page of workflows, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, archived?: boolean | undefined, q?: string | undefined, ownerId?: number | undefined, agentId?: number | undefined, can?: WorkflowAccess | undefined, sort?: WorkflowSort | undefined, order?: SortOrder | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWorkflowSummaryResponse> {
+    list(workspaceUuid: string, archived?: boolean | undefined, q?: string | undefined, ownerId?: number | undefined, agentId?: number | undefined, can?: WorkflowAccess | undefined, sort?: WorkflowSort | undefined, order?: SortOrder | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkflowSummaryResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -1954,14 +1954,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfWorkflowSummaryResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfWorkflowSummaryResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfWorkflowSummaryResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2010,7 +2010,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfWorkflowSummaryResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfWorkflowSummaryResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2019,7 +2019,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new workflow; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, body: CreateWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    create(workspaceUuid: string, body: CreateWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2044,14 +2044,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processCreate(response: Response): Promise<WorkflowResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<WorkflowResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2124,7 +2124,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkflowResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2134,7 +2134,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return A WorkflowResponse: id, uuid, name, description, ownerId, agentId, startTaskId, tasks, permissions (use, edit), createdAt, updatedAt and the workflow's other settings.
      */
-    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    get(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2158,14 +2158,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processGet(response: Response): Promise<WorkflowResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<WorkflowResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 304) {
             return response.text().then((_responseText) => {
@@ -2218,7 +2218,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkflowResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2229,7 +2229,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A WorkflowResponse with the updated workflow configuration, including all associated tasks and current permissions.
      */
-    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    update(workspaceUuid: string, workflowId: string, body: UpdateWorkflowRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2257,14 +2257,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<WorkflowResponse> {
+    protected processUpdate(response: Response): Promise<ApiResponse<WorkflowResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2337,7 +2337,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkflowResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2348,7 +2348,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success"; deletedTaskCount is the number of tasks deleted (only when cascade=true).
      */
-    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, workflowId: string, cascade?: boolean | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2376,14 +2376,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processDelete(response: Response): Promise<StatusResponse> {
+    protected processDelete(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2444,7 +2444,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2454,7 +2454,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming archival.
      */
-    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    archive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/archive";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2478,14 +2478,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processArchive(response: Response): Promise<StatusResponse> {
+    protected processArchive(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2546,7 +2546,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2557,7 +2557,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return A WorkflowResponse with the newly cloned workflow: new identifiers, the copied configuration and tasks, and the caller's permissions as its owner.
      */
-    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    clone(workspaceUuid: string, workflowId: string, body: CloneWorkflowRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/clone";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2585,14 +2585,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processClone(response: Response): Promise<WorkflowResponse> {
+    protected processClone(response: Response): Promise<ApiResponse<WorkflowResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2665,7 +2665,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkflowResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2675,7 +2675,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return taskCount (the number of tasks that will be deleted), tasks (id, name and description of each) and hasAssignments (whether this workflow has any assignments).
      */
-    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<DeletionPreviewResponse> {
+    getDeletionPreview(workspaceUuid: string, workflowId: string, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<DeletionPreviewResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/deletion-preview";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2699,14 +2699,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processGetDeletionPreview(response: Response): Promise<DeletionPreviewResponse> {
+    protected processGetDeletionPreview(response: Response): Promise<ApiResponse<DeletionPreviewResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DeletionPreviewResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 304) {
             return response.text().then((_responseText) => {
@@ -2759,7 +2759,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<DeletionPreviewResponse>(null as any);
+        return Promise.resolve<ApiResponse<DeletionPreviewResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2769,7 +2769,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param body (optional) 
      * @return The new template; Location names it.
      */
-    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<TemplateResponse> {
+    saveAsTemplate(workspaceUuid: string, workflowId: string, body?: SaveAsTemplateRequest | undefined, signal?: AbortSignal): Promise<ApiResponse<TemplateResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/save-as-template";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2796,14 +2796,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processSaveAsTemplate(response: Response): Promise<TemplateResponse> {
+    protected processSaveAsTemplate(response: Response): Promise<ApiResponse<TemplateResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TemplateResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2870,7 +2870,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TemplateResponse>(null as any);
+        return Promise.resolve<ApiResponse<TemplateResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -2880,7 +2880,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
      * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
      * @return A success status object: status is "success", confirming unarchival.
      */
-    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/unarchive";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -2904,14 +2904,14 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
         });
     }
 
-    protected processUnarchive(response: Response): Promise<StatusResponse> {
+    protected processUnarchive(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -2972,7 +2972,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -2985,7 +2985,7 @@ export interface ITemplatesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave it out for the first page.
      * @return One page of template summaries, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTemplateSummaryResponse>;
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfTemplateSummaryResponse>>;
 
     /**
      * Retrieve a template with its tasks and transitions.
@@ -2993,7 +2993,7 @@ export interface ITemplatesClient {
      * @param templateUuid The uuid of the template: a built-in one or one of this workspace.
      * @return The template.
      */
-    get(workspaceUuid: string, templateUuid: string, signal?: AbortSignal): Promise<TemplateResponse>;
+    get(workspaceUuid: string, templateUuid: string, signal?: AbortSignal): Promise<ApiResponse<TemplateResponse>>;
 
     /**
      * Create a workflow from a template.
@@ -3002,7 +3002,7 @@ export interface ITemplatesClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new workflow; Location names it and the ETag header carries its version.
      */
-    createWorkflow(workspaceUuid: string, templateUuid: string, body: CreateWorkflowFromTemplateRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse>;
+    createWorkflow(workspaceUuid: string, templateUuid: string, body: CreateWorkflowFromTemplateRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 }
 
 export class TemplatesClient extends ClientBase implements ITemplatesClient {
@@ -3023,7 +3023,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave it out for the first page.
      * @return One page of template summaries, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTemplateSummaryResponse> {
+    list(workspaceUuid: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfTemplateSummaryResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/templates?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3051,14 +3051,14 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfTemplateSummaryResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfTemplateSummaryResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfTemplateSummaryResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3107,7 +3107,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfTemplateSummaryResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfTemplateSummaryResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3116,7 +3116,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
      * @param templateUuid The uuid of the template: a built-in one or one of this workspace.
      * @return The template.
      */
-    get(workspaceUuid: string, templateUuid: string, signal?: AbortSignal): Promise<TemplateResponse> {
+    get(workspaceUuid: string, templateUuid: string, signal?: AbortSignal): Promise<ApiResponse<TemplateResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/templates/{template_uuid}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3139,14 +3139,14 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
         });
     }
 
-    protected processGet(response: Response): Promise<TemplateResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<TemplateResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TemplateResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3195,7 +3195,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TemplateResponse>(null as any);
+        return Promise.resolve<ApiResponse<TemplateResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3205,7 +3205,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
      * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
      * @return The new workflow; Location names it and the ETag header carries its version.
      */
-    createWorkflow(workspaceUuid: string, templateUuid: string, body: CreateWorkflowFromTemplateRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<WorkflowResponse> {
+    createWorkflow(workspaceUuid: string, templateUuid: string, body: CreateWorkflowFromTemplateRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/templates/{template_uuid}/create-workflow";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3233,14 +3233,14 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
         });
     }
 
-    protected processCreateWorkflow(response: Response): Promise<WorkflowResponse> {
+    protected processCreateWorkflow(response: Response): Promise<ApiResponse<WorkflowResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3313,7 +3313,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkflowResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -3327,7 +3327,7 @@ export interface ITasksClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of tasks, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse>;
+    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfTaskResponse>>;
 
     /**
      * Add a task to a workflow.
@@ -3335,7 +3335,7 @@ export interface ITasksClient {
      * @param workflowId The workflow: its integer id or its uuid.
      * @return The new task; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse>;
+    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>>;
 
     /**
      * Retrieve one task.
@@ -3345,7 +3345,7 @@ export interface ITasksClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
+    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>>;
 
     /**
      * Update a task.
@@ -3355,7 +3355,7 @@ export interface ITasksClient {
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return The updated task.
      */
-    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse>;
+    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>>;
 
     /**
      * Delete a task.
@@ -3365,7 +3365,7 @@ export interface ITasksClient {
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse>;
+    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
 }
 
 export class TasksClient extends ClientBase implements ITasksClient {
@@ -3387,7 +3387,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of tasks, and the cursor of the next page (null on the last).
      */
-    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfTaskResponse> {
+    list(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfTaskResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks?";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3418,14 +3418,14 @@ export class TasksClient extends ClientBase implements ITasksClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfTaskResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfTaskResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfTaskResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3474,7 +3474,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfTaskResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfTaskResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3483,7 +3483,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param workflowId The workflow: its integer id or its uuid.
      * @return The new task; Location names it and the ETag header carries its version.
      */
-    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<TaskResponse> {
+    create(workspaceUuid: string, workflowId: string, body: CreateTaskRequest, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3510,14 +3510,14 @@ export class TasksClient extends ClientBase implements ITasksClient {
         });
     }
 
-    protected processCreate(response: Response): Promise<TaskResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<TaskResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TaskResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3584,7 +3584,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TaskResponse>(null as any);
+        return Promise.resolve<ApiResponse<TaskResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3595,7 +3595,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param ifNoneMatch (optional) The ETag of the copy the caller holds (optional): while it is still current the answer is 304 without a body.
      * @return The task.
      */
-    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
+    get(workspaceUuid: string, workflowId: string, taskId: number, ifNoneMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3622,14 +3622,14 @@ export class TasksClient extends ClientBase implements ITasksClient {
         });
     }
 
-    protected processGet(response: Response): Promise<TaskResponse> {
+    protected processGet(response: Response): Promise<ApiResponse<TaskResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TaskResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 304) {
             return response.text().then((_responseText) => {
@@ -3682,7 +3682,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TaskResponse>(null as any);
+        return Promise.resolve<ApiResponse<TaskResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3693,7 +3693,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return The updated task.
      */
-    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<TaskResponse> {
+    update(workspaceUuid: string, workflowId: string, taskId: number, body: UpdateTaskRequest, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<TaskResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3724,14 +3724,14 @@ export class TasksClient extends ClientBase implements ITasksClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<TaskResponse> {
+    protected processUpdate(response: Response): Promise<ApiResponse<TaskResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TaskResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3804,7 +3804,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TaskResponse>(null as any);
+        return Promise.resolve<ApiResponse<TaskResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
@@ -3815,7 +3815,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
      * @param ifMatch (optional) The ETag the resource must still have (optional). A stale one is answered with 412 and changes nothing.
      * @return A success status object: status is "success".
      */
-    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<StatusResponse> {
+    delete(workspaceUuid: string, workflowId: string, taskId: number, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>> {
         let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/tasks/{task_id}";
         if (workspaceUuid === undefined || workspaceUuid === null)
             throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
@@ -3842,14 +3842,14 @@ export class TasksClient extends ClientBase implements ITasksClient {
         });
     }
 
-    protected processDelete(response: Response): Promise<StatusResponse> {
+    protected processDelete(response: Response): Promise<ApiResponse<StatusResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StatusResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -3910,7 +3910,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<StatusResponse>(null as any);
+        return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -3922,13 +3922,13 @@ export interface IWorkspacesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of workspaces, and the cursor of the next page (null on the last).
      */
-    list(limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWorkspaceResponse>;
+    list(limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkspaceResponse>>;
 
     /**
      * Create a workspace.
      * @return The new workspace, with the caller's role in it.
      */
-    create(body: CreateWorkspaceRequest, signal?: AbortSignal): Promise<WorkspaceResponse>;
+    create(body: CreateWorkspaceRequest, signal?: AbortSignal): Promise<ApiResponse<WorkspaceResponse>>;
 }
 
 export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
@@ -3948,7 +3948,7 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
      * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
      * @return One page of workspaces, and the cursor of the next page (null on the last).
      */
-    list(limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<PageOfWorkspaceResponse> {
+    list(limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkspaceResponse>> {
         let url_ = this.baseUrl + "/api/v2/workspaces?";
         if (limit === null)
             throw new globalThis.Error("The parameter 'limit' cannot be null.");
@@ -3973,14 +3973,14 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
         });
     }
 
-    protected processList(response: Response): Promise<PageOfWorkspaceResponse> {
+    protected processList(response: Response): Promise<ApiResponse<PageOfWorkspaceResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfWorkspaceResponse;
-            return result200;
+            return new ApiResponse(status, _headers, result200);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -4023,14 +4023,14 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfWorkspaceResponse>(null as any);
+        return Promise.resolve<ApiResponse<PageOfWorkspaceResponse>>(new ApiResponse(status, _headers, null as any));
     }
 
     /**
      * Create a workspace.
      * @return The new workspace, with the caller's role in it.
      */
-    create(body: CreateWorkspaceRequest, signal?: AbortSignal): Promise<WorkspaceResponse> {
+    create(body: CreateWorkspaceRequest, signal?: AbortSignal): Promise<ApiResponse<WorkspaceResponse>> {
         let url_ = this.baseUrl + "/api/v2/workspaces";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4051,14 +4051,14 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
         });
     }
 
-    protected processCreate(response: Response): Promise<WorkspaceResponse> {
+    protected processCreate(response: Response): Promise<ApiResponse<WorkspaceResponse>> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
             result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkspaceResponse;
-            return result201;
+            return new ApiResponse(status, _headers, result201);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -4119,7 +4119,7 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<WorkspaceResponse>(null as any);
+        return Promise.resolve<ApiResponse<WorkspaceResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -4458,6 +4458,19 @@ export interface WorkspaceResponse {
 }
 
 export type UpdateMemberRequestRole = "admin" | "member" | "guest";
+
+export class ApiResponse<TResult> {
+    status: number;
+    headers: { [key: string]: any; };
+    result: TResult;
+
+    constructor(status: number, headers: { [key: string]: any; }, result: TResult)
+    {
+        this.status = status;
+        this.headers = headers;
+        this.result = result;
+    }
+}
 
 export class ApiException extends Error {
     override message: string;

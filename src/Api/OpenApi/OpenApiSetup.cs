@@ -44,6 +44,7 @@ public static class OpenApiSetup
             settings.OperationProcessors.Add(new AzureAdSecurity.OperationProcessor());
             settings.DocumentProcessors.Add(new AzureAdSecurity.DocumentProcessor());
             settings.DocumentProcessors.Add(new NullableSchemas());
+            settings.DocumentProcessors.Add(new SharedPathParameters());
             settings.DocumentProcessors.Add(new ContractDocument());
         });
         return services;

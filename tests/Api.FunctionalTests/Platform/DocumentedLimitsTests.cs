@@ -113,9 +113,7 @@ public sealed class DocumentedLimitsTests
                 }
                 // A request read from the query: every operation whose query parameters it all takes.
                 var takers = operations
-                    .Select(o => (o.Name, Parameters: o.Operation.TryGetProperty("parameters", out var p)
-                        ? p.EnumerateArray().Where(x => x.GetProperty("in").GetString() == "query").ToList()
-                        : []))
+                    .Select(o => (o.Name, Parameters: OpenApiParameters.Of(document, o.Operation).Where(x => x.GetProperty("in").GetString() == "query").ToList()))
                     .Where(o => o.Parameters.Any(p => p.GetProperty("name").GetString() == limit.Json)
                         && o.Parameters.All(p => limit.Owner.GetProperty(p.GetProperty("name").GetString()!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null))
                     .ToList();
@@ -179,9 +177,9 @@ public sealed class DocumentedLimitsTests
     [Test]
     public async Task PageSize_WithinItsDocumentedRange_IsTaken_AndOutsideIt_IsRefused()
     {
-        var parameter = (await DocumentAsync()).GetProperty("paths").EnumerateObject()
-            .Single(p => p.Name.EndsWith("/workflows", StringComparison.Ordinal)).Value.GetProperty("get").GetProperty("parameters")
-            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
+        var document = await DocumentAsync();
+        var list = document.GetProperty("paths").EnumerateObject().Single(p => p.Name.EndsWith("/workflows", StringComparison.Ordinal)).Value.GetProperty("get");
+        var parameter = OpenApiParameters.Of(document, list).Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
         var minimum = (int)parameter.GetProperty("minimum").GetDecimal();
         var maximum = (int)parameter.GetProperty("maximum").GetDecimal();
         var ws = await TestWorkspace.CreateAsync();

@@ -32,43 +32,67 @@ static async Task RunAsync()
     var tasks = new TasksClient(alice);
     var templates = new TemplatesClient(alice);
 
-    var workspace = await workspaces.CreateAsync(new CreateWorkspaceRequest { Name = $"C# package {Guid.NewGuid():N}"[..28] });
+    WorkspaceResponse workspace = await workspaces.CreateAsync(new CreateWorkspaceRequest { Name = $"C# package {Guid.NewGuid():N}"[..28] });
     Check(workspace.Role == MemberRole.Admin, $"the creator is the workspace's admin, got {workspace.Role}");
     var ws = workspace.Uuid;
     Step("create a workspace");
 
-    var bobMember = await members.AddAsync(ws, new AddMemberRequest
+    MemberResponse bobMember = await members.AddAsync(ws, new AddMemberRequest
     {
         Kind = MemberKind.Person, DisplayName = "Bob", ObjectId = Required("WORKFLOWS_BOB_OBJECT_ID"), Role = MemberRole.Member,
     });
-    var agent = await members.AddAsync(ws, new AddMemberRequest { Kind = MemberKind.Agent, DisplayName = "Triage bot", Role = MemberRole.Member });
+    MemberResponse agent = await members.AddAsync(ws, new AddMemberRequest { Kind = MemberKind.Agent, DisplayName = "Triage bot", Role = MemberRole.Member });
     Check(bobMember.Kind == MemberKind.Person && bobMember.Role == MemberRole.Member, "Bob is a person with the role member");
     Check(agent.Kind == MemberKind.Agent && agent.ObjectId is null, "the agent has no object id");
     Step("add members");
 
-    var workflow = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Refund request", Description = "Refunds under 500 EUR", AgentId = agent.Id });
-    var refund = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Issue refund" });
-    var verify = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
+    WorkflowResponse workflow = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Refund request", Description = "Refunds under 500 EUR", AgentId = agent.Id });
+    TaskResponse refund = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Issue refund" });
+    TaskResponse verify = await tasks.CreateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CreateTaskRequest { Name = "Verify purchase", NextTaskIds = [refund.Id] });
     workflow = await workflows.UpdateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new UpdateWorkflowRequest { StartTaskId = verify.Id });
     Check(workflow.StartTaskId == verify.Id, "the start task is set");
     Check(workflow.Tasks.Count == 2, $"the workflow has 2 tasks, got {workflow.Tasks.Count}");
     Step("create a workflow with tasks");
 
-    var byId = await workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
-    var byUuid = await workflows.GetAsync(ws, workflow.Uuid.ToString());
+    WorkflowResponse byId = await workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
+    WorkflowResponse byUuid = await workflows.GetAsync(ws, workflow.Uuid.ToString());
     Check(byId.Id == workflow.Id && byUuid.Id == workflow.Id, "get by id and by uuid answer the same workflow");
     Check(string.Join(",", byUuid.Tasks.Select(t => t.Name).Order(StringComparer.Ordinal)) == "Issue refund,Verify purchase", "with its tasks");
-    var asBob = await new WorkflowsClient(bob).GetAsync(ws, workflow.Uuid.ToString());
+    WorkflowResponse asBob = await new WorkflowsClient(bob).GetAsync(ws, workflow.Uuid.ToString());
     Check(asBob.Permissions.Use && !asBob.Permissions.Edit, "Bob, a member, may use the workflow but not edit it");
     Step("get it by id and uuid");
 
-    var updated = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest { Name = "Refund request (v2)" });
+    WorkflowResponse updated = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest { Name = "Refund request (v2)" });
     Check(updated.Name == "Refund request (v2)", "the name changed");
     Check(updated.Description == "Refunds under 500 EUR" && updated.AgentId == agent.Id && updated.StartTaskId == verify.Id,
         "fields left out stay as they were");
     Step("update it");
 
-    var copy = await workflows.CloneAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "Refund request (EU)" });
+    WorkflowResponse cleared = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest().Clear(r => r.Description));
+    WorkflowResponse reread = await workflows.GetAsync(ws, workflow.Uuid.ToString());
+    Check(cleared.Description is null && reread.Description is null, "description cleared with Clear is sent as null and cleared");
+    Check(reread.Name == "Refund request (v2)" && reread.AgentId == agent.Id, "fields left out stay as they were");
+    Step("clear a field");
+
+    var current = await workflows.GetAsync(ws, workflow.Uuid.ToString());
+    Check(current.ETag is ['"', .., '"'], $"a GET carries the ETag, got {current.ETag}");
+    var described = await workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest { Description = "Refunds under 500 EUR" }, ifMatch: current.ETag);
+    Check(described.StatusCode == 200 && described.Result.Description == "Refunds under 500 EUR", "a PUT with the current ETag as If-Match is taken");
+    Check(described.ETag is not null && described.ETag != current.ETag, "and answers the new ETag");
+    var stale = await FailureAsync(() => workflows.UpdateAsync(ws, workflow.Uuid.ToString(), new UpdateWorkflowRequest().Clear(r => r.Description), ifMatch: current.ETag));
+    Check(stale is { Status: 412, Code: "precondition_failed" }, $"a stale If-Match is a 412 precondition_failed, got {Describe(stale)}");
+    try
+    {
+        await workflows.GetAsync(ws, workflow.Uuid.ToString(), ifNoneMatch: described.ETag);
+        Check(false, "If-None-Match with the current ETag is a 304, got 200");
+    }
+    catch (WorkflowsApiException e) when (e.StatusCode == 304)
+    {
+    }
+    Check((await workflows.GetAsync(ws, workflow.Uuid.ToString())).Result.Description == "Refunds under 500 EUR", "the stale write changed nothing");
+    Step("ETag round trip");
+
+    WorkflowResponse copy = await workflows.CloneAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new CloneWorkflowRequest { Name = "Refund request (EU)" });
     Check(copy.Id != workflow.Id && copy.Tasks.Count == 2, "the clone is a new workflow with copies of the 2 tasks");
     Check(copy.Tasks.Any(t => t.Id == copy.StartTaskId && t.Name == "Verify purchase"), "its start task is the copy of the start task");
     Step("clone it");
@@ -78,13 +102,13 @@ static async Task RunAsync()
     Check(!string.IsNullOrEmpty(conflict?.TraceId), "the problem carries a traceId");
     Step("409 on a duplicate clone name");
 
-    var saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new SaveAsTemplateRequest { Name = "Refunds (template)" });
+    TemplateResponse saved = await workflows.SaveAsTemplateAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), new SaveAsTemplateRequest { Name = "Refunds (template)" });
     Check(saved.Tasks.Count == 2, $"the template has the workflow's 2 tasks, got {saved.Tasks.Count}");
     var listed = new List<TemplateSummaryResponse>();
     string? cursor = null;
     do
     {
-        var page = await templates.ListAsync(ws, limit: 2, cursor: cursor);
+        PageOfTemplateSummaryResponse page = await templates.ListAsync(ws, limit: 2, cursor: cursor);
         Check(page.Items.Count is >= 1 and <= 2, $"a page holds 1 or 2 templates, got {page.Items.Count}");
         listed.AddRange(page.Items);
         cursor = page.NextCursor;
@@ -97,32 +121,41 @@ static async Task RunAsync()
     Check(badLimit is { Status: 400 }, $"limit=201 is a 400, got {Describe(badLimit)}");
     Step("save as a template and page through the templates");
 
-    var preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
+    DeletionPreviewResponse preview = await workflows.GetDeletionPreviewAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture));
     Check(preview.TaskCount == 2 && preview.Tasks.Count == 2 && !preview.HasAssignments, "the preview lists the 2 tasks and no assignment");
     Step("preview the deletion");
 
-    Check((await workflows.ArchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Status == "success", "archive answers success");
+    Check((await workflows.ArchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Result.Status == "success", "archive answers success");
     Step("archive");
 
-    var active = (await workflows.ListAsync(ws)).Items.Select(w => w.Name).ToList();
-    var archived = (await workflows.ListAsync(ws, archived: true)).Items.Select(w => w.Name).ToList();
+    var active = (await workflows.ListAsync(ws)).Result.Items.Select(w => w.Name).ToList();
+    var archived = (await workflows.ListAsync(ws, archived: true)).Result.Items.Select(w => w.Name).ToList();
     Check(!active.Contains("Refund request (v2)") && active.Contains("Refund request (EU)"), $"the default list hides the archived workflow: {string.Join(", ", active)}");
     Check(archived is ["Refund request (v2)"], $"archived=true lists only the archived workflow: {string.Join(", ", archived)}");
     Step("list with and without archived");
 
-    Check((await workflows.UnarchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Status == "success", "unarchive answers success");
-    Check((await workflows.ListAsync(ws)).Items.Any(w => w.Name == "Refund request (v2)"), "the unarchived workflow is listed again");
+    Check((await workflows.UnarchiveAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture))).Result.Status == "success", "unarchive answers success");
+    Check((await workflows.ListAsync(ws)).Result.Items.Any(w => w.Name == "Refund request (v2)"), "the unarchived workflow is listed again");
     Step("unarchive");
 
     var hasTasks = await FailureAsync(() => workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(hasTasks is { Status: 400, Code: "workflow_has_tasks" }, $"a delete without cascade is a 400 workflow_has_tasks, got {Describe(hasTasks)}");
     Step("400 on a delete without cascade");
 
-    var deleted = await workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), cascade: true);
+    StatusResponse deleted = await workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture), cascade: true);
     Check(deleted.Status == "success" && deleted.DeletedTaskCount == 2, $"cascade deletes the 2 tasks, got {deleted.Status} with {deleted.DeletedTaskCount}");
     var gone = await FailureAsync(() => workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(gone is { Status: 404 }, $"the deleted workflow is gone, got {Describe(gone)}");
     Step("delete with cascade");
+
+    var key = Guid.NewGuid().ToString();
+    var first = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Chargeback" }, idempotency_Key: key);
+    var again = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Chargeback" }, idempotency_Key: key);
+    Check(first is { StatusCode: 201, IdempotentReplayed: false }, "the first request with a key is answered as such");
+    Check(again is { StatusCode: 201, IdempotentReplayed: true }, "the same key again replays it");
+    Check(again.Result.Id == first.Result.Id && again.Location == first.Location, "the same workflow, created once");
+    Check((await workflows.ListAsync(ws)).Result.Items.Count(w => w.Name == "Chargeback") == 1, "nothing new is created");
+    Step("retry with an Idempotency-Key");
 }
 
 static HttpClient Http(Uri url, string token)

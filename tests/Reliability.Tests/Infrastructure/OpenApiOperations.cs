@@ -65,7 +65,7 @@ public sealed class OpenApiDocument
             {
                 var operation = node!.AsObject();
                 var parameters = (operation["parameters"] as JsonArray ?? [])
-                    .Select(p => p!.AsObject())
+                    .Select(p => Resolve(p!.AsObject())) // a shared route parameter is a $ref to components/parameters
                     .Select(p => new OpenApiParameter(
                         p["name"]!.GetValue<string>(),
                         p["in"]!.GetValue<string>(),
