@@ -81,6 +81,12 @@ public static class DependencyInjection
         services.AddScoped<DemoWorkspace>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddOptions<HistoryOptions>()
+            .Configure(o => configuration.GetSection(HistoryOptions.Section).Bind(o))
+            .Require(o => o.AuditRetentionDaysProblem())
+            .ValidateOnStart();
+        services.AddSingleton<AuditSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditSweeper>());
         services.AddOptions<IdempotencyOptions>()
             .Configure(o => configuration.GetSection(IdempotencyOptions.Section).Bind(o))
             .Require(o => o.LeaseProblem())
