@@ -63,10 +63,12 @@ public sealed class ListAuditLogValidator : AbstractValidator<ListAuditLogQuery>
     {
         this.AddPagingRules();
         RuleFor(x => x.Action)
+            .SingleLine("action", 64)
             .Must(a => a is null || Actions.Contains(a))
             .WithName("action")
             .WithMessage("'action' must be one of the audit actions (workflow.created, workflow.deleted, member.updated…): see the README.");
         RuleFor(x => x.TargetType)
+            .SingleLine("targetType", 32)
             .Must(t => t is null || TargetTypes.Contains(t))
             .WithName("targetType")
             .WithMessage($"'targetType' must be one of {string.Join(", ", AuditActions.TargetTypes)}.");
