@@ -107,6 +107,19 @@ public sealed class CSharpClientTests
         var gone = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(() => workflows.GetAsync(ws, workflow.Uuid.ToString()));
         Assert.That((gone!.StatusCode, gone.Result.Code), Is.EqualTo((404, "not_found")));
 
+        // The audit log has the workflow's life, and its last page names where the feed goes on.
+        var auditLog = new AuditLogClient(aliceHttp);
+        var history = await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id);
+        Assert.That(history.Items.Select(e => e.Action), Is.EqualTo(new[]
+        {
+            "workflow.created", "workflow.updated", "workflow.updated", "workflow.archived", "workflow.unarchived", "workflow.deleted",
+        }));
+        Assert.That(history.Items.Select(e => e.Sequence), Is.Ordered.Ascending);
+        Assert.That(history.NextCursor, Is.Not.Null);
+        Assert.That((await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id, cursor: history.NextCursor)).Items, Is.Empty);
+        var notAdmin = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(() => new AuditLogClient(bobHttp).ListAsync(ws));
+        Assert.That((notAdmin!.StatusCode, notAdmin.Result.Code), Is.EqualTo((403, "access_denied")));
+
         await Contract.AssertConformsAsync([.. aliceRecorder.Exchanges, .. bobRecorder.Exchanges]);
         Assert.That(aliceRecorder.Exchanges.Select(e => e.Status), Does.Contain(409).And.Contain(400).And.Contain(404).And.Contain(201));
     }

@@ -123,6 +123,15 @@ static async Task RunAsync()
     var gone = await FailureAsync(() => workflows.GetAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(gone is { Status: 404 }, $"the deleted workflow is gone, got {Describe(gone)}");
     Step("delete with cascade");
+
+    var auditLog = new AuditLogClient(alice);
+    var history = await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id);
+    var actions = history.Items.Select(e => e.Action).ToList();
+    Check(actions[0] == "workflow.created" && actions[^1] == "workflow.deleted", $"the log has the workflow's life, got {string.Join(", ", actions)}");
+    Check(history.NextCursor is not null, "the last page names where the feed goes on");
+    var since = await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id, cursor: history.NextCursor);
+    Check(since.Items.Count == 0, $"nothing since, got {since.Items.Count}");
+    Step("read the audit log");
 }
 
 static HttpClient Http(Uri url, string token)
