@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Query;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Common.Security;
 using Workflows.Domain.Assignments;
+using Workflows.Domain.Audit;
 using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
@@ -31,6 +32,7 @@ public sealed class CannedDatabase(Member member, Workflow workflow) : IApplicat
     public DbSet<Inbox> Inboxes => throw new NotSupportedException();
     public DbSet<Assignment> Assignments => throw new NotSupportedException();
     public DbSet<WorkspaceTemplate> WorkspaceTemplates => throw new NotSupportedException();
+    public DbSet<AuditEntry> AuditEntries => throw new NotSupportedException();
     public DatabaseFacade Database => throw new NotSupportedException();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);

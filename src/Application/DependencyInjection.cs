@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<CurrentWorkflow>();
         services.AddScoped<Common.Idempotency.IdempotencyContext>();
         services.AddScoped<Common.Telemetry.DomainCounters>();
+        services.AddScoped<Common.Audit.AuditTrail>();
         services.AddSingleton(new CursorCodec(cursorKey));
         return services;
     }

@@ -10,3 +10,4 @@ global using Workflows.Domain.Common;
 global using Workflows.Domain.Members;
 global using Workflows.Domain.Workflows;
 global using Workflows.Application.Common.Validation;
+global using Workflows.Application.Common.Audit;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Templates;
+using Workflows.Infrastructure.Audit;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
 using Workflows.Infrastructure.Idempotency;
@@ -79,6 +80,13 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddOptions<HistoryOptions>()
+            .Configure(o => configuration.GetSection(HistoryOptions.Section).Bind(o))
+            .Require(o => o.AuditRetentionDaysProblem())
+            .ValidateOnStart();
+        services.AddSingleton<AuditSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditSweeper>());
         services.AddOptions<IdempotencyOptions>()
             .Configure(o => configuration.GetSection(IdempotencyOptions.Section).Bind(o))
             .Require(o => o.LeaseProblem())

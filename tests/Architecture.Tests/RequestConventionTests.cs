@@ -175,6 +175,20 @@ public sealed class RequestConventionTests
         Assert.That(locking.Where(h => !HandledRequest(h).IsDefined(typeof(TransactionalAttribute))).Select(h => h.Name), Is.Empty);
     }
 
+    [Test]
+    public void HandlersOfTransactionalRequests_TakeTheAuditTrail_AndNoOthers()
+    {
+        // Every write records what it changed in the audit log (the audit behaviour also fails a
+        // write whose handler did not account for it); a read has nothing to record.
+        var handlers = Layers.ConcreteTypes(Layers.Application).Where(IsHandler).ToList();
+        bool TakesTheTrail(Type h) => h.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType == typeof(Workflows.Application.Common.Audit.AuditTrail));
+
+        var writes = handlers.Where(h => HandledRequest(h).IsDefined(typeof(TransactionalAttribute))).ToList();
+        Assert.That(writes, Has.Count.GreaterThanOrEqualTo(20));
+        Assert.That(writes.Where(h => !TakesTheTrail(h)).Select(h => h.Name), Is.Empty, "writes without an audit entry");
+        Assert.That(handlers.Except(writes).Where(TakesTheTrail).Select(h => h.Name), Is.Empty, "an entry outside a transaction would never be written");
+    }
+
     private static Type HandledRequest(Type handler) => handler.GetInterfaces()
         .First(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ICommandHandler<,>) || i.GetGenericTypeDefinition() == typeof(IQueryHandler<,>)))
         .GetGenericArguments()[0];

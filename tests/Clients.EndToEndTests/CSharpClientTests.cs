@@ -130,6 +130,18 @@ public sealed class CSharpClientTests
         var gone = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(() => workflows.GetAsync(ws, workflow.Uuid.ToString()));
         Assert.That((gone!.StatusCode, gone.Result.Code), Is.EqualTo((404, "not_found")));
 
+        // The audit log has the workflow's life, and its last page names where the feed goes on.
+        var auditLog = new AuditLogClient(aliceHttp);
+        var history = (await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id)).Result;
+        var actions = history.Items.Select(e => e.Action).ToList();
+        Assert.That((actions[0], actions[^1]), Is.EqualTo(("workflow.created", "workflow.deleted")));
+        Assert.That(actions, Does.Contain("workflow.updated").And.Contain("workflow.archived").And.Contain("workflow.unarchived"));
+        Assert.That(history.Items.Select(e => e.Sequence), Is.Ordered.Ascending);
+        Assert.That(history.NextCursor, Is.Not.Null);
+        Assert.That((await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id, cursor: history.NextCursor)).Result.Items, Is.Empty);
+        var notAdmin = Assert.ThrowsAsync<WorkflowsApiException<ProblemDetails>>(() => new AuditLogClient(bobHttp).ListAsync(ws));
+        Assert.That((notAdmin!.StatusCode, notAdmin.Result.Code), Is.EqualTo((403, "access_denied")));
+
         // The same Idempotency-Key twice: the second answer is the first one replayed, and nothing new is created.
         var key = Guid.NewGuid().ToString();
         var first = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Chargeback" }, idempotency_Key: key);

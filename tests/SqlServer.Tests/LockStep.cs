@@ -93,7 +93,9 @@ public sealed class LockStep
         var statements = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(s => !s.StartsWith("SET ", StringComparison.OrdinalIgnoreCase) && !s.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase));
         var first = statements.FirstOrDefault() ?? "";
-        return first.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant() ?? "";
+        var verb = first.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant() ?? "";
+        // An upsert (the audit log's counter) is INSERT … ON CONFLICT on SQLite and MERGE on SQL Server.
+        return verb == "MERGE" ? "INSERT" : verb;
     }
 }
 

@@ -147,6 +147,15 @@ public static class Markdown
         s.AppendLine();
         if (chartFolder is not null) s.AppendLine(CultureInfo.InvariantCulture, $"![GET in a small workspace]({chartFolder}/million.png)").AppendLine();
 
+        var a = scaling.Audit;
+        s.AppendLine("**The audit log's cost on a write (PUT workflow, a new description; with its entry and with a recorder that does nothing, in turns)**");
+        s.AppendLine();
+        s.AppendLine("| | median time | SQL commands |");
+        s.AppendLine("|---|---:|---:|");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| without an audit entry | {a.Without.MedianMs:0.00} ms | {a.Without.Commands:0} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| with its audit entry | {a.With.MedianMs:0.00} ms ({a.Change:+0%;-0%}) | {a.With.Commands:0} |");
+        s.AppendLine();
+
         s.AppendLine("### Request pipeline without the database (BenchmarkDotNet, in-process)");
         s.AppendLine();
         s.AppendLine("`Pipeline` is GET workflow sent through the mediator in a new scope: validation, authorization (scope and membership from the caller's claims), the handler on a workflow store and membership lookup that answer at once from memory, and the mapping. `Handler` is the handler called directly (the workflow store answering at once, the authority check, the mapping); `Claims`, `Mapping` and `Validation` are those stages alone. The pipeline's overhead is `Pipeline` − `Handler`.");

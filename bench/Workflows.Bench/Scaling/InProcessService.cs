@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Application.Common.Interfaces;
+using Workflows.Domain.Audit;
 using Workflows.Infrastructure.Data;
 
 namespace Workflows.Bench.Scaling;
@@ -68,8 +70,12 @@ public sealed class InProcessService : WebApplicationFactory<Program>
     private readonly Tokens _tokens;
     private readonly CommandCounter _counter;
 
-    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter)
+    private readonly bool _withoutAudit;
+
+    // withoutAudit: writes record no audit entry (a recorder that does nothing), the baseline of the audit log's cost.
+    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter, bool withoutAudit = false)
     {
+        _withoutAudit = withoutAudit;
         // The factory looks for the service's content root beside the solution by assembly name
         // (Workflows.Api); the project lives in src/Api, so name it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_API", apiProjectDirectory);
@@ -80,13 +86,16 @@ public sealed class InProcessService : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var (databasePath, tokens, counter) = (_databasePath, _tokens, _counter);
+        var (databasePath, tokens, counter, withoutAudit) = (_databasePath, _tokens, _counter, _withoutAudit);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in tokens.ServiceSettings()) builder.UseSetting(key, value);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={databasePath}");
         builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(counter)));
+        {
+            services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(counter));
+            if (withoutAudit) services.AddScoped<IAuditLog, NoAuditLog>();
+        });
     }
 
     public HttpClient ClientFor(string token)
@@ -95,4 +104,10 @@ public sealed class InProcessService : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+}
+
+/// <summary>Writes no audit entry: the same request without the audit log's two statements.</summary>
+public sealed class NoAuditLog : IAuditLog
+{
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) => Task.CompletedTask;
 }

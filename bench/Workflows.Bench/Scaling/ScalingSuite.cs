@@ -20,7 +20,13 @@ public sealed record MillionResult(double BeforeMs, double AfterMs, double Befor
     public double Change => AfterMs / BeforeMs - 1;
 }
 
-public sealed record ScalingResults(Curve Get, Curve Clones, Curve Deletes, Curve List, MillionResult Million);
+/// <summary>A write (PUT workflow) with its audit entry and without (a recorder that does nothing), measured in turns.</summary>
+public sealed record AuditCostResult(CurvePoint With, CurvePoint Without)
+{
+    public double Change => With.MedianMs / Without.MedianMs - 1;
+}
+
+public sealed record ScalingResults(Curve Get, Curve Clones, Curve Deletes, Curve List, MillionResult Million, AuditCostResult Audit);
 
 /// <summary>
 /// The scaling curves, on the real service hosted in this process (one request at a time, so
@@ -91,12 +97,27 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
         var million = new MillionResult(before.MedianMs, after.MedianMs, before.Commands, after.Commands, volume.MillionTasks, seedTime);
         log.WriteLine($"  GET in a small workspace: {million.BeforeMs:0.00} ms before, {million.AfterMs:0.00} ms after ({million.Change:+0%;-0%})");
 
+        // The audit log's cost: the same PUT through the service as it is and through one whose
+        // audit recorder does nothing, in turns, on one workflow.
+        await using var unaudited = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter, withoutAudit: true);
+        using var unauditedAdmin = unaudited.ClientFor(tokens.For(Callers.AdminOid));
+        var target = data.Sized[volume.GetSizes[1]];
+        var puts = 0;
+        var writes = await MeasureInTurnsAsync(
+        [
+            (1, () => admin.PutAsync($"{ws}/workflows/{target}", Json($$"""{"description":"Audited {{++puts}}"}"""))),
+            (0, () => unauditedAdmin.PutAsync($"{ws}/workflows/{target}", Json($$"""{"description":"Unaudited {{++puts}}"}"""))),
+        ], 5, reads / 2);
+        var audit = new AuditCostResult(writes[0], writes[1]);
+        log.WriteLine($"  PUT workflow: {audit.With.MedianMs:0.00} ms, {audit.With.Commands} SQL commands with its audit entry; {audit.Without.MedianMs:0.00} ms, {audit.Without.Commands} without ({audit.Change:+0%;-0%})");
+
         return new ScalingResults(
             new Curve("get", "GET workflow", "tasks in the workflow", get),
             new Curve("clone", "POST clone", "tasks in the workflow", clone),
             new Curve("delete", "DELETE ?cascade=true", "tasks in the workflow", delete),
             new Curve("list", "List by cursor (50 a page)", "page", list),
-            million);
+            million,
+            audit);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@
 // Each step prints "step <name>" once it has checked what it expects; the first failure ends the
 // run with exit code 1.
 import {
-    ApiException, MembersClient, WorkflowsClient, TasksClient, TemplatesClient, WorkspacesClient,
+    ApiException, AuditLogClient, MembersClient, WorkflowsClient, TasksClient, TemplatesClient, WorkspacesClient,
     problemOf, withBearerToken,
 } from "../src";
 import type { PageOfTemplateSummaryResponse, TemplateSummaryResponse } from "../src";
@@ -19,6 +19,7 @@ const members = new MembersClient(url, alice);
 const workflows = new WorkflowsClient(url, alice);
 const tasks = new TasksClient(url, alice);
 const templates = new TemplatesClient(url, alice);
+const auditLog = new AuditLogClient(url, alice);
 
 async function main(): Promise<void> {
     const workspace = (await workspaces.create({ name: `TypeScript ${run}` })).result;
@@ -137,6 +138,15 @@ async function main(): Promise<void> {
     const gone = await failure(() => workflows.get(ws, String(workflow.id)));
     check(gone?.status === 404, `the deleted workflow is gone, got ${describe(gone)}`);
     step("delete with cascade");
+
+    const history = (await auditLog.list(ws, undefined, undefined, "workflow", workflow.id)).result;
+    const actions = history.items.map(e => e.action);
+    check(actions[0] === "workflow.created" && actions[actions.length - 1] === "workflow.deleted", `the log has the workflow's life: ${actions.join(", ")}`);
+    check(history.items[history.items.length - 1].details?.deletedTaskCount === 2, "the delete's entry counts its tasks");
+    check(history.nextCursor !== null && history.nextCursor !== undefined, "the last page names where the feed goes on");
+    const since = (await auditLog.list(ws, undefined, undefined, "workflow", workflow.id, undefined, undefined, undefined, history.nextCursor)).result;
+    check(since.items.length === 0, `nothing since, got ${since.items.length}`);
+    step("read the audit log");
 
     const key = `${run}-chargeback`;
     const first = await workflows.create(ws, { name: "Chargeback" }, key);

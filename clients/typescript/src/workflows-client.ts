@@ -360,6 +360,160 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
     }
 }
 
+export interface IAuditLogClient {
+
+    /**
+     * List the workspace's audit log, or follow it as a change feed.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param action (optional) Only entries of this action (e.g. workflow.deleted).
+     * @param actorId (optional) Only changes made by this member (their member id).
+     * @param targetType (optional) Only changes to this type of thing (workflow, task, member…).
+     * @param targetId (optional) Only changes to the thing with this id (with targetType, one thing).
+     * @param from (optional) Only changes made at or after this time (ISO 8601, with its offset).
+     * @param to (optional) Only changes made before this time (ISO 8601, with its offset).
+     * @param limit (optional) Page size, 1 to 200 (default 50).
+     * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
+     * @return One page of entries, and the cursor to continue from (never null: on the last page, where new entries will start).
+     */
+    list(workspaceUuid: string, action?: string | undefined, actorId?: number | undefined, targetType?: string | undefined, targetId?: number | undefined, from?: string | undefined, to?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfAuditEntryResponse>>;
+}
+
+export class AuditLogClient extends ClientBase implements IAuditLogClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super();
+        this.http = http ? http : window as any;
+        this.baseUrl = this.getBaseUrl("/", baseUrl);
+    }
+
+    /**
+     * List the workspace's audit log, or follow it as a change feed.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param action (optional) Only entries of this action (e.g. workflow.deleted).
+     * @param actorId (optional) Only changes made by this member (their member id).
+     * @param targetType (optional) Only changes to this type of thing (workflow, task, member…).
+     * @param targetId (optional) Only changes to the thing with this id (with targetType, one thing).
+     * @param from (optional) Only changes made at or after this time (ISO 8601, with its offset).
+     * @param to (optional) Only changes made before this time (ISO 8601, with its offset).
+     * @param limit (optional) Page size, 1 to 200 (default 50).
+     * @param cursor (optional) The nextCursor of the previous page; leave out for the first page.
+     * @return One page of entries, and the cursor to continue from (never null: on the last page, where new entries will start).
+     */
+    list(workspaceUuid: string, action?: string | undefined, actorId?: number | undefined, targetType?: string | undefined, targetId?: number | undefined, from?: string | undefined, to?: string | undefined, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfAuditEntryResponse>> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/audit-log?";
+        if (workspaceUuid === undefined || workspaceUuid === null)
+            throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
+        url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (action === null)
+            throw new globalThis.Error("The parameter 'action' cannot be null.");
+        else if (action !== undefined)
+            url_ += "action=" + encodeURIComponent("" + action) + "&";
+        if (actorId === null)
+            throw new globalThis.Error("The parameter 'actorId' cannot be null.");
+        else if (actorId !== undefined)
+            url_ += "actorId=" + encodeURIComponent("" + actorId) + "&";
+        if (targetType === null)
+            throw new globalThis.Error("The parameter 'targetType' cannot be null.");
+        else if (targetType !== undefined)
+            url_ += "targetType=" + encodeURIComponent("" + targetType) + "&";
+        if (targetId === null)
+            throw new globalThis.Error("The parameter 'targetId' cannot be null.");
+        else if (targetId !== undefined)
+            url_ += "targetId=" + encodeURIComponent("" + targetId) + "&";
+        if (from === null)
+            throw new globalThis.Error("The parameter 'from' cannot be null.");
+        else if (from !== undefined)
+            url_ += "from=" + encodeURIComponent("" + from) + "&";
+        if (to === null)
+            throw new globalThis.Error("The parameter 'to' cannot be null.");
+        else if (to !== undefined)
+            url_ += "to=" + encodeURIComponent("" + to) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processList(_response);
+        });
+    }
+
+    protected processList(response: Response): Promise<ApiResponse<PageOfAuditEntryResponse>> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAuditEntryResponse;
+            return new ApiResponse(status, _headers, result200);
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
+            return throwException("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized: no bearer token, or one that is not valid.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("The caller is not an admin of the workspace, or the token lacks workflows:read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Internal Server Error: quote the traceId when you report it.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApiResponse<PageOfAuditEntryResponse>>(new ApiResponse(status, _headers, null as any));
+    }
+}
+
 export interface IInboxesClient {
 
     /**
@@ -4147,6 +4301,32 @@ export interface AssignmentResponse {
     createdAt: string;
 }
 
+export interface AuditActorResponse {
+    memberId: number | null;
+    objectId: string | null;
+    appId: string | null;
+    kind: string | null;
+}
+
+export interface AuditEntryResponse {
+    id: number;
+    sequence: number;
+    at: string;
+    actor: AuditActorResponse;
+    action: string;
+    target: AuditTargetResponse;
+    workflowVersion: number | null;
+    details: any;
+    traceId: string | null;
+}
+
+export interface AuditTargetResponse {
+    type: string;
+    id: number | null;
+    uuid: string | null;
+    name: string | null;
+}
+
 export interface CloneWorkflowRequest {
     name: string;
 }
@@ -4239,6 +4419,11 @@ export type MemberRole = "admin" | "member" | "guest";
 
 export interface PageOfAssignmentResponse {
     items: AssignmentResponse[];
+    nextCursor: string | null;
+}
+
+export interface PageOfAuditEntryResponse {
+    items: AuditEntryResponse[];
     nextCursor: string | null;
 }
 

@@ -3,6 +3,7 @@ using NJsonSchema;
 using NSwag;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
+using Workflows.Application.Common.Audit;
 using Workflows.Domain.Common;
 
 namespace Workflows.Api.OpenApi;
@@ -16,7 +17,7 @@ namespace Workflows.Api.OpenApi;
 public sealed class ContractDocument : IDocumentProcessor
 {
     /// <summary>The order in which tags (and so Swagger UI's sections) appear.</summary>
-    public static readonly string[] TagOrder = ["Workspaces", "Members", "Workflows", "Tasks", "Templates", "Assignments", "PhoneNumbers", "Inboxes"];
+    public static readonly string[] TagOrder = ["Workspaces", "Members", "Workflows", "Tasks", "Templates", "Assignments", "PhoneNumbers", "Inboxes", "AuditLog"];
 
     private static readonly string[] MethodOrder = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -33,6 +34,7 @@ public sealed class ContractDocument : IDocumentProcessor
         document.Info.License = new OpenApiLicense { Name = "MIT", Url = "https://opensource.org/licenses/MIT" }; // as LICENSE and both client packages
         DescribeProblems(document.Components.Schemas);
         AddExamples(document.Components.Schemas);
+        DescribeAuditLog(document);
 
         var tags = document.Tags.ToDictionary(t => t.Name);
         document.Tags = TagOrder.Where(tags.ContainsKey).Select(t => tags[t])
@@ -96,6 +98,26 @@ public sealed class ContractDocument : IDocumentProcessor
             },
         });
         schemas.Remove("HttpValidationProblemDetails");
+    }
+
+    /// <summary>
+    /// The audit log's actions and target types, as open lists (like the problem codes: a new
+    /// action is not a breaking change), on the entry's fields and on the list's filters.
+    /// </summary>
+    private static void DescribeAuditLog(OpenApiDocument document)
+    {
+        var actions = AuditActions.All.Select(a => a.Name).ToArray();
+        var types = AuditActions.TargetTypes.ToArray();
+        document.Components.Schemas["AuditEntryResponse"].Properties["action"].ExtensionData = new Dictionary<string, object?> { ["x-extensible-enum"] = actions };
+        document.Components.Schemas["AuditTargetResponse"].Properties["type"].ExtensionData = new Dictionary<string, object?> { ["x-extensible-enum"] = types };
+        foreach (var operation in document.Operations.Where(o => o.Operation.OperationId == "AuditLog_List"))
+        {
+            foreach (var parameter in operation.Operation.Parameters)
+            {
+                var values = parameter.Name switch { "action" => actions, "targetType" => types, _ => null };
+                if (values is not null) parameter.Schema.ExtensionData = new Dictionary<string, object?> { ["x-extensible-enum"] = values };
+            }
+        }
     }
 
     /// <summary>Examples of the main request bodies and of a problem (each is checked against its schema by the lint).</summary>

@@ -10,8 +10,8 @@ public static class MediatorSetup
     /// outermost (a span and a duration around all the rest); then validation (bad input never
     /// reaches a query), then the gates of scope, membership and role; then
     /// the Idempotency-Key of an idempotent command (claimed before its transaction opens); then
-    /// the transaction of a [Transactional] request, inside which authority on the workflow is
-    /// checked and the handler runs. docs/architecture.md gives the order's reasons.
+    /// the transaction of a [Transactional] request, inside which its audit trail is kept,
+    /// authority on the workflow is checked and the handler runs. docs/architecture.md gives the order's reasons.
     /// </summary>
     public static IServiceCollection AddMediatorPipeline(this IServiceCollection services) =>
         services.AddMediator((MediatorOptions options) =>
@@ -25,6 +25,7 @@ public static class MediatorSetup
                 typeof(AuthorizationBehaviour<,>),
                 typeof(IdempotencyBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
+                typeof(AuditBehaviour<,>),
                 typeof(WorkflowAuthorityBehaviour<,>),
             ];
         });

@@ -18,6 +18,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     private static readonly string[] ScopeClaims = ["scp", "http://schemas.microsoft.com/identity/claims/scope", "scope"];
     private static readonly string[] RoleClaims = ["roles", "role", ClaimTypes.Role];
+    private static readonly string[] ApplicationClaims = ["azp", "appid"];
     private static readonly string[] NameClaims = ["name", "preferred_username", "unique_name", ClaimTypes.Name];
 
     private string? _objectId;
@@ -42,6 +43,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     }
 
     public string? DisplayName => First(NameClaims);
+
+    public string? ApplicationId => First(ApplicationClaims);
 
     public bool IsApplication
     {

@@ -10,6 +10,7 @@ namespace Workflows.Infrastructure.Data;
 public sealed class Transactions(WorkflowsDbContext db) : ITransactions
 {
     private readonly List<Func<CancellationToken, Task>> _beforeCommit = [];
+    private readonly List<Func<CancellationToken, Task>> _lastBeforeCommit = [];
     private readonly List<Action> _afterCommit = [];
 
     public bool IsActive => db.Database.CurrentTransaction is not null;
@@ -27,6 +28,7 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
                 // A retry starts again from what the database holds, not from the failed attempt.
                 db.ChangeTracker.Clear();
                 _beforeCommit.Clear();
+                _lastBeforeCommit.Clear();
             }
             // What an attempt that did not commit left to do after its commit is dropped.
             _afterCommit.Clear();
@@ -36,6 +38,8 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
             // that the outcome does not depend on when a connection dropped.
             foreach (var step in _beforeCommit) await step(CancellationToken.None);
             _beforeCommit.Clear();
+            foreach (var step in _lastBeforeCommit) await step(CancellationToken.None);
+            _lastBeforeCommit.Clear();
             await transaction.CommitAsync(CancellationToken.None);
             foreach (var step in _afterCommit) step();
             _afterCommit.Clear();
@@ -47,6 +51,12 @@ public sealed class Transactions(WorkflowsDbContext db) : ITransactions
     {
         if (!IsActive) throw new InvalidOperationException("No transaction is open: only a [Transactional] request can add work before its commit.");
         _beforeCommit.Add(work);
+    }
+
+    public void LastBeforeCommit(Func<CancellationToken, Task> work)
+    {
+        if (!IsActive) throw new InvalidOperationException("No transaction is open: only a [Transactional] request can add work before its commit.");
+        _lastBeforeCommit.Add(work);
     }
 
     public void AfterCommit(Action work)

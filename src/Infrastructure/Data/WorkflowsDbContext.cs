@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Workflows.Application.Common.Exceptions;
 using Workflows.Application.Common.Interfaces;
 using Workflows.Domain.Assignments;
+using Workflows.Domain.Audit;
 using Workflows.Domain.Members;
 using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
 using Workflows.Domain.Workflows;
 using Workflows.Domain.Workspaces;
+using Workflows.Infrastructure.Audit;
 using Workflows.Infrastructure.Data.Configurations;
 using Workflows.Infrastructure.Idempotency;
 
@@ -30,6 +32,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<WorkspaceTemplate> WorkspaceTemplates => Set<WorkspaceTemplate>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCounter> AuditCounters => Set<AuditCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

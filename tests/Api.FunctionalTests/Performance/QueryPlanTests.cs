@@ -156,6 +156,29 @@ public sealed class QueryPlanTests
         }
     }
 
+    [TestCase("")]
+    [TestCase("action=workflow.created")]
+    [TestCase("actorId={actor}")]
+    [TestCase("targetType=workflow")]
+    [TestCase("targetType=workflow&targetId={workflow}")]
+    [TestCase("from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z")]
+    [TestCase("action=workflow.created&actorId={actor}&targetType=workflow")]
+    public async Task Lists_the_audit_log_in_sequence_order_without_a_scan_or_a_sort(string filter)
+    {
+        var query = filter.Replace("{actor}", _ws.Admin.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{workflow}", _workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var url = $"{_ws.Root}/audit-log?limit=2&{query}";
+        var first = await PlansOfAsync(() => _ws.Admin.Client.GetAsync(url));
+        var page = await (await _ws.Admin.Client.GetAsync(url)).ReadAsync<Page<global::Workflows.Application.AuditLog.AuditEntryResponse>>();
+        var second = await PlansOfAsync(() => _ws.Admin.Client.GetAsync($"{url}&cursor={Uri.EscapeDataString(page.NextCursor!)}"));
+
+        foreach (var steps in new[] { first, second })
+        {
+            var wrong = QueryPlans.FullScans(steps).Concat(QueryPlans.Sorts(steps)).ToList();
+            Assert.That(wrong, Is.Empty, () => "Scans or sorts:\n" + QueryPlans.Describe(wrong) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
+        }
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]

@@ -60,7 +60,7 @@ public static partial class QueryPlans
     private static readonly HashSet<string> Tables = new(StringComparer.Ordinal)
     {
         "Workspaces", "Members", "Workflows", "WorkflowRoleAccess", "Tasks", "TaskTransitions",
-        "PhoneNumbers", "Inboxes", "Assignments", "WorkspaceTemplates", "IdempotencyRecords",
+        "PhoneNumbers", "Inboxes", "Assignments", "WorkspaceTemplates", "IdempotencyRecords", "AuditEntries", "AuditCounters",
     };
 
     private static HashSet<string> AliasesOfTables(string sql) =>

@@ -65,6 +65,33 @@ public sealed class SqlCommandCountTests
         Assert.That(left, Is.Zero);
     }
 
+    [Test]
+    public async Task A_write_adds_two_statements_for_its_audit_entry_as_its_last_before_the_commit()
+    {
+        var workflow = await _ws.CreateWorkflowAsync();
+
+        await CommandsAsync(() => _ws.Admin.Client.PutJsonAsync($"{_ws.Root}/workflows/{workflow.Id}", new { description = "Audited" }));
+
+        var commands = _factory.Sql.Commands.Select(c => c.Sql).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(commands.Count(c => c.Contains("\"AuditCounters\"", StringComparison.Ordinal)), Is.EqualTo(1), "one counter update");
+            Assert.That(commands.Count(c => c.Contains("\"AuditEntries\"", StringComparison.Ordinal)), Is.EqualTo(1), "one insert");
+            Assert.That(commands[^2], Does.Contain("\"AuditCounters\"").And.Contain("RETURNING"), "the counter is taken last, so its lock is held only until the commit");
+            Assert.That(commands[^1], Does.StartWith("INSERT INTO \"AuditEntries\""));
+        });
+    }
+
+    [Test]
+    public async Task Audit_log_pages_send_the_same_commands_whatever_the_log_holds()
+    {
+        var first = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/audit-log?limit=2"));
+        for (var i = 0; i < 5; i++) await _ws.CreateWorkflowAsync();
+        var later = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/audit-log?limit=200"));
+
+        Assert.That((first, later), Is.EqualTo((2, 2)), "the caller's membership, then one page");
+    }
+
     /// <summary>How many commands the request sent; it must succeed.</summary>
     private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
     {

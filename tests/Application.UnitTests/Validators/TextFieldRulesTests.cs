@@ -57,6 +57,8 @@ public sealed class TextFieldRulesTests
         ["CreatePhoneNumberRequest.Number"] = Rule.SingleLine,
         ["CreatePhoneNumberRequest.Label"] = Rule.SingleLine,
         ["ListWorkflowsQuery.Q"] = Rule.SingleLine,
+        ["ListAuditLogQuery.Action"] = Rule.SingleLine,
+        ["ListAuditLogQuery.TargetType"] = Rule.SingleLine,
         ["*.Cursor"] = Rule.SingleLine,
         ["*.IfMatch"] = Rule.Token,
         ["GetWorkflowQuery.WorkflowId"] = Rule.Token,

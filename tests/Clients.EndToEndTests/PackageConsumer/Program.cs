@@ -148,6 +148,15 @@ static async Task RunAsync()
     Check(gone is { Status: 404 }, $"the deleted workflow is gone, got {Describe(gone)}");
     Step("delete with cascade");
 
+    var auditLog = new AuditLogClient(alice);
+    var history = (await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id)).Result;
+    var actions = history.Items.Select(e => e.Action).ToList();
+    Check(actions[0] == "workflow.created" && actions[^1] == "workflow.deleted", $"the log has the workflow's life, got {string.Join(", ", actions)}");
+    Check(history.NextCursor is not null, "the last page names where the feed goes on");
+    var since = (await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id, cursor: history.NextCursor)).Result;
+    Check(since.Items.Count == 0, $"nothing since, got {since.Items.Count}");
+    Step("read the audit log");
+
     var key = Guid.NewGuid().ToString();
     var first = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Chargeback" }, idempotency_Key: key);
     var again = await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Chargeback" }, idempotency_Key: key);

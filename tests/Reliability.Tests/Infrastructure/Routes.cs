@@ -143,6 +143,8 @@ public sealed record Route(string Name, Scope Scope, Need Need, HttpStatusCode S
         new("GET inboxes/{id}", Scope.Read, Need.Member, HttpStatusCode.OK, s => Get(s, $"inboxes/{s.InboxId}")),
         new("DELETE inboxes/{id}", Scope.Write, Need.WorkspaceAdmin, HttpStatusCode.OK,
             async s => new Call(HttpMethod.Delete, s.Url($"inboxes/{await s.FreshInboxAsync()}"))),
+
+        new("GET audit-log", Scope.Read, Need.WorkspaceAdmin, HttpStatusCode.OK, s => Get(s, "audit-log")),
     ];
 
     private static Task<Call> Get(Stage stage, string path) => Task.FromResult(new Call(HttpMethod.Get, stage.Url(path)));

@@ -1,4 +1,5 @@
 using Workflows.Domain.Assignments;
+using Workflows.Domain.Audit;
 using Workflows.Domain.Resources;
 using Workflows.Domain.Templates;
 using Workflows.Domain.Workspaces;
@@ -20,6 +21,7 @@ public interface IApplicationDbContext
     DbSet<Inbox> Inboxes { get; }
     DbSet<Assignment> Assignments { get; }
     DbSet<WorkspaceTemplate> WorkspaceTemplates { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,9 @@ public interface ICurrentUser
     /// <summary>A display name from the token, when it has one.</summary>
     string? DisplayName { get; }
 
+    /// <summary>The client application the token was issued to (<c>azp</c>, or <c>appid</c> in a v1 token), when it says.</summary>
+    string? ApplicationId { get; }
+
     /// <summary>True for application (daemon) tokens: no scope claim, permissions in <c>roles</c>.</summary>
     bool IsApplication { get; }
 

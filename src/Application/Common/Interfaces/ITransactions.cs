@@ -25,6 +25,13 @@ public interface ITransactions
     void BeforeCommit(Func<CancellationToken, Task> work);
 
     /// <summary>
+    /// Work to do after every <see cref="BeforeCommit"/> step, right before the commit: for a step
+    /// whose lock must be held for as short a time as possible, from the step to the commit (the
+    /// audit log's sequence counter). Same rules as <see cref="BeforeCommit"/> otherwise.
+    /// </summary>
+    void LastBeforeCommit(Func<CancellationToken, Task> work);
+
+    /// <summary>
     /// Work to do once the open transaction has committed (e.g. counting what the request did):
     /// dropped if it rolls back, or when an attempt is retried. It must not fail: the request's
     /// effect is committed by then.

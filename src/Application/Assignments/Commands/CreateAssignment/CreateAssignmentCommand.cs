@@ -29,7 +29,7 @@ public sealed record CreateAssignmentCommand(Guid WorkspaceUuid, CreateAssignmen
         new("workflowId", "'workflowId' must name a workflow of this workspace.");
 }
 
-public sealed class CreateAssignmentHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class CreateAssignmentHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, AuditTrail audit)
     : ICommandHandler<CreateAssignmentCommand, AssignmentResponse>
 {
     public async ValueTask<AssignmentResponse> Handle(CreateAssignmentCommand command, CancellationToken cancellationToken)
@@ -42,6 +42,7 @@ public sealed class CreateAssignmentHandler(IApplicationDbContext db, IRowLocks 
         var assignment = Assignment.Start(workflow, command.Body.Title!, current.Member.Id);
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditActions.AssignmentCreated, new AuditTarget(assignment.Id, assignment.Uuid, assignment.Title), details: new AssignmentDetails(workflow.Id, workflow.Uuid));
         return AssignmentResponse.From(assignment);
     }
 }

@@ -16,13 +16,14 @@ public sealed record CreateInboxRequest
 public sealed record CreateInboxCommand(Guid WorkspaceUuid, CreateInboxRequest Body)
     : ICommand<InboxResponse>, IWorkspaceRequest;
 
-public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CreateInboxHandler(IApplicationDbContext db, CurrentMember current, AuditTrail audit)
     : ICommandHandler<CreateInboxCommand, InboxResponse>
 {
     public async ValueTask<InboxResponse> Handle(CreateInboxCommand command, CancellationToken cancellationToken)
     {
         var inbox = Inbox.Create(current.WorkspaceId, command.Body.Address!, command.Body.Label);
         await db.AddUniqueAsync(db.Inboxes, inbox, p => p.AddressKey == inbox.AddressKey, "inbox", cancellationToken);
+        audit.Record(AuditActions.InboxCreated, new AuditTarget(inbox.Id, null, inbox.Address));
         return InboxResponse.From(inbox);
     }
 }

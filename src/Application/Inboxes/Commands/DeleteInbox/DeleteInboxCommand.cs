@@ -8,7 +8,7 @@ namespace Workflows.Application.Inboxes.Commands.DeleteInbox;
 [Transactional]
 public sealed record DeleteInboxCommand(Guid WorkspaceUuid, long InboxId) : ICommand<StatusResponse>, IWorkspaceRequest;
 
-public sealed class DeleteInboxHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class DeleteInboxHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, AuditTrail audit)
     : ICommandHandler<DeleteInboxCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteInboxCommand command, CancellationToken cancellationToken)
@@ -16,6 +16,7 @@ public sealed class DeleteInboxHandler(IApplicationDbContext db, IRowLocks locks
         var id = command.InboxId;
         var workspaceId = current.WorkspaceId;
         await db.Inboxes.DeleteUnusedAsync(id, workspaceId, ct => locks.LockInboxAsync(workspaceId, id, ct), db.Workflows.Where(w => w.DefaultInboxId == id), "inbox", cancellationToken);
+        audit.Record(AuditActions.InboxDeleted, new AuditTarget(id, null, null));
         return StatusResponse.Success;
     }
 }

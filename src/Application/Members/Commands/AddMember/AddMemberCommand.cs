@@ -17,7 +17,7 @@ public sealed record AddMemberRequest
 [Transactional]
 public sealed record AddMemberCommand(Guid WorkspaceUuid, AddMemberRequest Body) : ICommand<MemberResponse>, IWorkspaceRequest;
 
-public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current) : ICommandHandler<AddMemberCommand, MemberResponse>
+public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember current, AuditTrail audit) : ICommandHandler<AddMemberCommand, MemberResponse>
 {
     public async ValueTask<MemberResponse> Handle(AddMemberCommand command, CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ public sealed class AddMemberHandler(IApplicationDbContext db, CurrentMember cur
             throw new MemberExistsException();
         db.Members.Add(member);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditActions.MemberAdded, AuditTargetOf.Member(member), details: new MemberAuditDetails(member.Role));
         return member.ToResponse();
     }
 }

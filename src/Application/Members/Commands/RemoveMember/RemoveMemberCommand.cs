@@ -12,7 +12,7 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 public sealed record RemoveMemberCommand(Guid WorkspaceUuid, long MemberId, long? TransferTo = null)
     : ICommand<StatusResponse>, IWorkspaceRequest;
 
-public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current)
+public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, AuditTrail audit)
     : ICommandHandler<RemoveMemberCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
@@ -36,6 +36,7 @@ public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore
         if (heir is not null) await workflows.TransferOwnershipAsync(member.Id, heir.Id, cancellationToken);
         await workflows.RemoveAgentAsync(member.Id, cancellationToken);
         await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(cancellationToken);
+        audit.Record(AuditActions.MemberRemoved, AuditTargetOf.Member(member), details: new MemberAuditDetails(member.Role, heir?.Id));
         return StatusResponse.Success;
     }
 }

@@ -18,7 +18,7 @@ public sealed record UpdateMemberRequest
 public sealed record UpdateMemberCommand(Guid WorkspaceUuid, long MemberId, UpdateMemberRequest Body)
     : ICommand<MemberResponse>, IWorkspaceRequest;
 
-public sealed class UpdateMemberHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current)
+public sealed class UpdateMemberHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, AuditTrail audit)
     : ICommandHandler<UpdateMemberCommand, MemberResponse>
 {
     public async ValueTask<MemberResponse> Handle(UpdateMemberCommand command, CancellationToken cancellationToken)
@@ -28,6 +28,7 @@ public sealed class UpdateMemberHandler(IApplicationDbContext db, IRowLocks lock
         if (command.Body.Role is not null) await locks.LockWorkspaceAsync(workspaceId, cancellationToken);
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == command.MemberId && m.WorkspaceId == workspaceId, cancellationToken)
             ?? throw NotFoundException.Member();
+        var (roleBefore, nameBefore) = (member.Role, member.DisplayName);
         if (command.Body.DisplayName is { } name) member.Rename(name);
         if (command.Body.Role is { } role && role != member.Role)
         {
@@ -35,6 +36,11 @@ public sealed class UpdateMemberHandler(IApplicationDbContext db, IRowLocks lock
             member.ChangeRole(role, otherAdmins);
         }
         await db.SaveChangesAsync(cancellationToken);
+        var details = new MemberUpdatedDetails(
+            member.Role == roleBefore ? null : new Change<MemberRole>(roleBefore, member.Role),
+            member.DisplayName == nameBefore ? null : new Change<string>(nameBefore, member.DisplayName));
+        if (details.Role is null && details.DisplayName is null) audit.Unchanged();
+        else audit.Record(AuditActions.MemberUpdated, AuditTargetOf.Member(member), details: details);
         return member.ToResponse();
     }
 }

@@ -16,13 +16,14 @@ public sealed record CreatePhoneNumberRequest
 public sealed record CreatePhoneNumberCommand(Guid WorkspaceUuid, CreatePhoneNumberRequest Body)
     : ICommand<PhoneNumberResponse>, IWorkspaceRequest;
 
-public sealed class CreatePhoneNumberHandler(IApplicationDbContext db, CurrentMember current)
+public sealed class CreatePhoneNumberHandler(IApplicationDbContext db, CurrentMember current, AuditTrail audit)
     : ICommandHandler<CreatePhoneNumberCommand, PhoneNumberResponse>
 {
     public async ValueTask<PhoneNumberResponse> Handle(CreatePhoneNumberCommand command, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Create(current.WorkspaceId, command.Body.Number!, command.Body.Label);
         await db.AddUniqueAsync(db.PhoneNumbers, phone, p => p.Number == phone.Number, "phone number", cancellationToken);
+        audit.Record(AuditActions.PhoneNumberCreated, new AuditTarget(phone.Id, null, phone.Number));
         return PhoneNumberResponse.From(phone);
     }
 }

@@ -28,7 +28,7 @@ public sealed record CreateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
@@ -40,6 +40,7 @@ public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore w
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditActions.TaskCreated, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return task.ToResponse();
     }
 }

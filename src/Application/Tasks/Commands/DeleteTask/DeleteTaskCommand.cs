@@ -12,7 +12,7 @@ public sealed record DeleteTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
 }
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
-public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<DeleteTaskCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore w
         ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditActions.TaskDeleted, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return StatusResponse.Success;
     }
 }

@@ -22,7 +22,7 @@ public sealed record UpdateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
@@ -40,8 +40,11 @@ public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore w
             body.PosX.Or(task.PosX),
             body.PosY.Or(task.PosY));
         var next = body.NextTaskIds.HasValue ? body.NextTaskIds.Value ?? [] : null;
+        var before = workflow.Version;
         workflow.UpdateTask(task.Id, details, next);
         await db.SaveChangesAsync(cancellationToken);
+        if (workflow.Version == before) audit.Unchanged();
+        else audit.Record(AuditActions.TaskUpdated, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return task.ToResponse();
     }
 }

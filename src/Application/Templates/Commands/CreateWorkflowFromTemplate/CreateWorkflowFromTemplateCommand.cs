@@ -16,7 +16,7 @@ public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid 
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowFromTemplateHandler(
-    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current, DomainCounters counters)
+    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
@@ -30,6 +30,7 @@ public sealed class CreateWorkflowFromTemplateHandler(
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
         var saved = await workflows.InsertAsync(workflow, cancellationToken);
         counters.Add(WorkflowsTelemetry.WorkflowsCreated);
+        audit.Record(AuditActions.WorkflowCreatedFromTemplate, AuditTargetOf.Workflow(saved), saved.Version, new WorkflowFromTemplateDetails(command.TemplateUuid));
         return saved.ToResponse(current.Member);
     }
 }

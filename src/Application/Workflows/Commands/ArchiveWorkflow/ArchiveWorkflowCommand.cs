@@ -15,7 +15,7 @@ public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Work
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
@@ -23,8 +23,12 @@ public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks l
         await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
+        var before = workflow.Version;
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);
+        // Idempotent: a workflow that already was so changed nothing, and the log says nothing.
+        if (workflow.Version == before) audit.Unchanged();
+        else audit.Record(AuditActions.WorkflowArchived, AuditTargetOf.Workflow(workflow), workflow.Version);
         counters.Add(WorkflowsTelemetry.WorkflowsArchived);
         return StatusResponse.Success;
     }

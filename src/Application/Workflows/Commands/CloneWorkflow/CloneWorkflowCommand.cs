@@ -18,7 +18,7 @@ public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workfl
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
@@ -34,6 +34,7 @@ public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStor
         // In the request's transaction; the tasks and the transitions each go in as set-based inserts.
         var saved = await workflows.InsertAsync(copy, cancellationToken);
         counters.Add(WorkflowsTelemetry.WorkflowsCloned);
+        audit.Record(AuditActions.WorkflowCloned, AuditTargetOf.Workflow(saved), saved.Version, new WorkflowClonedDetails(source.Id, source.Uuid));
         return saved.ToResponse(current.Member);
     }
 }

@@ -27,7 +27,7 @@ public sealed record CreateWorkflowRequest
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
-public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters)
+public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowCommand command, CancellationToken cancellationToken)
@@ -56,6 +56,7 @@ public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks lo
         db.Workflows.Add(workflow);
         await db.SaveChangesAsync(cancellationToken);
         counters.Add(WorkflowsTelemetry.WorkflowsCreated);
+        audit.Record(AuditActions.WorkflowCreated, AuditTargetOf.Workflow(workflow), workflow.Version);
         return workflow.ToResponse(caller);
     }
 }

@@ -18,7 +18,7 @@ public sealed record DeleteWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workf
 /// assignment being added at the same moment is either in what is read here, or waits and then
 /// finds the workflow gone.
 /// </summary>
-public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
+public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowStore store, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<DeleteWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
@@ -40,6 +40,7 @@ public sealed class DeleteWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             throw stillThere ? new ConcurrentUpdateException() : NotFoundException.Workflow();
         }
 
+        audit.Record(AuditActions.WorkflowDeleted, AuditTargetOf.Workflow(workflow), details: new WorkflowDeletedDetails(deletedTasks.Value));
         counters.Add(WorkflowsTelemetry.WorkflowsDeleted);
         counters.Add(WorkflowsTelemetry.TasksCascadeDeleted, deletedTasks.Value);
         return command.Cascade ? StatusResponse.Success with { DeletedTaskCount = deletedTasks } : StatusResponse.Success;

@@ -24,7 +24,7 @@ public sealed record SaveWorkflowAsTemplateCommand(Guid WorkspaceUuid, WorkflowK
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<SaveWorkflowAsTemplateCommand, TemplateResponse>
 {
     public async ValueTask<TemplateResponse> Handle(SaveWorkflowAsTemplateCommand command, CancellationToken cancellationToken)
@@ -40,6 +40,7 @@ public sealed class SaveWorkflowAsTemplateHandler(IApplicationDbContext db, IWor
 
         db.WorkspaceTemplates.Add(template);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditActions.WorkflowSavedAsTemplate, new AuditTarget(template.Id, template.Uuid, template.Name), details: new WorkflowSavedAsTemplateDetails(workflow.Id, workflow.Uuid));
         return TemplateResponse.From(template.ToTemplate());
     }
 }

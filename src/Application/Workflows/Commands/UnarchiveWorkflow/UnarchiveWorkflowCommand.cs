@@ -11,7 +11,7 @@ public sealed record UnarchiveWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Wo
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters)
+public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<UnarchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(UnarchiveWorkflowCommand command, CancellationToken cancellationToken)
@@ -19,8 +19,12 @@ public sealed class UnarchiveWorkflowHandler(IApplicationDbContext db, IRowLocks
         await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
         var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
+        var before = workflow.Version;
         workflow.Unarchive();
         await db.SaveChangesAsync(cancellationToken);
+        // Idempotent: a workflow that already was so changed nothing, and the log says nothing.
+        if (workflow.Version == before) audit.Unchanged();
+        else audit.Record(AuditActions.WorkflowUnarchived, AuditTargetOf.Workflow(workflow), workflow.Version);
         counters.Add(WorkflowsTelemetry.WorkflowsUnarchived);
         return StatusResponse.Success;
     }

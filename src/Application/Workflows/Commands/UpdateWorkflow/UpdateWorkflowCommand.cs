@@ -46,7 +46,7 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workf
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
@@ -56,6 +56,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             body.DefaultPhoneNumberId.Or(null), body.DefaultInboxId.Or(null), cancellationToken);
         var workflow = await workflows.GetWithTasksAsync(workspaceId, target.Id, forUpdate: true, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(caller));
+        var before = workflow.Version;
 
         if (body.Name.HasValue)
         {
@@ -90,6 +91,9 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()));
 
         await db.SaveChangesAsync(cancellationToken);
+        // A body that changes nothing (a GET sent back as it was) makes no version and no entry.
+        if (workflow.Version == before) audit.Unchanged();
+        else audit.Record(AuditActions.WorkflowUpdated, AuditTargetOf.Workflow(workflow), workflow.Version);
         return workflow.ToResponse(caller);
     }
 }

@@ -13,7 +13,7 @@ public sealed record CreateWorkspaceRequest
 [Transactional]
 public sealed record CreateWorkspaceCommand(CreateWorkspaceRequest Body) : ICommand<WorkspaceResponse>;
 
-public sealed class CreateWorkspaceHandler(IApplicationDbContext db, ICurrentUser user)
+public sealed class CreateWorkspaceHandler(IApplicationDbContext db, ICurrentUser user, AuditTrail audit)
     : ICommandHandler<CreateWorkspaceCommand, WorkspaceResponse>
 {
     public async ValueTask<WorkspaceResponse> Handle(CreateWorkspaceCommand command, CancellationToken cancellationToken)
@@ -27,6 +27,7 @@ public sealed class CreateWorkspaceHandler(IApplicationDbContext db, ICurrentUse
         db.Workspaces.Add(workspace);
         db.Members.Add(founder);
         await db.SaveChangesAsync(cancellationToken);
+        audit.RecordAs(founder, AuditActions.WorkspaceCreated, new AuditTarget(workspace.Id, workspace.Uuid, workspace.Name));
         return workspace.ToResponse(founder.Role);
     }
 }

@@ -72,6 +72,84 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("Assignments");
                 });
 
+            modelBuilder.Entity("Workflows.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorAppId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("ActorMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TargetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TargetName")
+                        .HasMaxLength(640)
+                        .HasColumnType("character varying(640)");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("TargetUuid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("WorkflowVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "Action", "Sequence");
+
+                    b.HasIndex("WorkspaceId", "ActorMemberId", "Sequence");
+
+                    b.HasIndex("WorkspaceId", "TargetType", "TargetId", "Sequence");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -430,6 +508,19 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("Workspaces");
                 });
 
+            modelBuilder.Entity("Workflows.Infrastructure.Audit.AuditCounter", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("AuditCounters", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -487,6 +578,15 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("WorkflowId");
 
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Audit.AuditEntry", b =>
+                {
                     b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -621,6 +721,15 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Workflow");
+                });
+
+            modelBuilder.Entity("Workflows.Infrastructure.Audit.AuditCounter", b =>
+                {
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflows.Domain.Workflows.Workflow", b =>

@@ -72,6 +72,84 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Assignments");
                 });
 
+            modelBuilder.Entity("Workflows.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ActorAppId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ActorKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("ActorMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TargetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TargetName")
+                        .HasMaxLength(640)
+                        .HasColumnType("nvarchar(640)");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("TargetUuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("WorkflowVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "Action", "Sequence");
+
+                    b.HasIndex("WorkspaceId", "ActorMemberId", "Sequence");
+
+                    b.HasIndex("WorkspaceId", "TargetType", "TargetId", "Sequence");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -431,6 +509,19 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Workspaces");
                 });
 
+            modelBuilder.Entity("Workflows.Infrastructure.Audit.AuditCounter", b =>
+                {
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("AuditCounters", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -488,6 +579,15 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("WorkflowId");
 
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workflows.Domain.Audit.AuditEntry", b =>
+                {
                     b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -622,6 +722,15 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Workflow");
+                });
+
+            modelBuilder.Entity("Workflows.Infrastructure.Audit.AuditCounter", b =>
+                {
+                    b.HasOne("Workflows.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workflows.Domain.Workflows.Workflow", b =>
