@@ -4381,6 +4381,11 @@ export interface UpdateTaskRequest {
     posX?: number | null;
     posY?: number | null;
     nextTaskIds?: number[] | null;
+    readonly id?: number | null;
+    readonly uuid?: string | null;
+    readonly workflowId?: number | null;
+    readonly createdAt?: string | null;
+    readonly updatedAt?: string | null;
 }
 
 export interface UpdateWorkflowRequest {
@@ -4397,6 +4402,13 @@ export interface UpdateWorkflowRequest {
     abilities?: AbilityDto[] | null;
     eventRules?: EventRuleDto[] | null;
     memberRoleAccess?: RoleAccessDto[] | null;
+    readonly id?: number | null;
+    readonly uuid?: string | null;
+    readonly archived?: boolean | null;
+    readonly tasks?: TaskResponse[] | null;
+    readonly permissions?: Permissions | null;
+    readonly createdAt?: string | null;
+    readonly updatedAt?: string | null;
 }
 
 /** A problem whose 'errors' name the fields that are not valid (400). */
@@ -4458,6 +4470,11 @@ export interface WorkspaceResponse {
 }
 
 export type UpdateMemberRequestRole = "admin" | "member" | "guest";
+
+export interface Permissions extends PermissionsResponse {
+
+    [key: string]: any;
+}
 
 export class ApiException extends Error {
     override message: string;

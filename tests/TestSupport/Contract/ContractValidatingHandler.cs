@@ -13,7 +13,7 @@ public sealed class ContractValidatingHandler(ContractValidator? validator = nul
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri!;
-        if (!uri.IsAbsoluteUri || !ContractValidator.IsChecked(uri.AbsolutePath))
+        if (!uri.IsAbsoluteUri || !ContractValidator.IsChecked(request.Method.Method, uri.AbsolutePath))
             return await base.SendAsync(request, cancellationToken);
 
         byte[]? requestBody = null;

@@ -46,6 +46,9 @@ public sealed partial class ContractValidator(ContractDocument document)
 
     public static ContractValidator Current { get; } = new(ContractDocument.Current);
 
+    public static bool IsChecked(string method, string path) =>
+        method != "OPTIONS" && IsChecked(path); // CORS preflights are HTTP's, not operations of the document
+
     public static bool IsChecked(string path) =>
         !Unchecked.Any(prefix => path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
                                  || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase)
@@ -54,7 +57,7 @@ public sealed partial class ContractValidator(ContractDocument document)
     /// <summary>Throws <see cref="ContractViolationException"/> when the exchange breaks the document.</summary>
     public void Check(ContractExchange exchange)
     {
-        if (!IsChecked(exchange.Path)) return;
+        if (!IsChecked(exchange.Method, exchange.Path)) return;
         var segments = exchange.Path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
         var shaped = document.Operations.Where(o => Shaped(o, segments)).ToList();
         var conforming = shaped.Where(o => o.Method == exchange.Method && PathProblems(o, segments).Count == 0)
@@ -220,6 +223,14 @@ public sealed partial class ContractValidator(ContractDocument document)
     {
         if (error is NJsonSchema.Validation.ChildSchemaValidationError child && child.Errors.Count > 0)
             return child.Errors.SelectMany(e => e.Value).SelectMany(e => Describe(e, label));
+        // JSON Schema counts a string's length in code points; NJsonSchema counts UTF-16 units.
+        if (error.Kind is NJsonSchema.Validation.ValidationErrorKind.StringTooLong or NJsonSchema.Validation.ValidationErrorKind.StringTooShort
+            && error.Token is JValue { Type: JTokenType.String, Value: string text })
+        {
+            var length = text.EnumerateRunes().Count();
+            if ((error.Schema.MaxLength is null || length <= error.Schema.MaxLength) && (error.Schema.MinLength is null || length >= error.Schema.MinLength))
+                return [];
+        }
         return [$"{label} at {(string.IsNullOrEmpty(error.Path) ? "#" : error.Path)}: {error.Kind}"];
     }
 
