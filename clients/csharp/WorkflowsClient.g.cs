@@ -234,6 +234,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -417,7 +427,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -598,6 +608,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -994,6 +1014,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1173,7 +1203,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -1346,6 +1376,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1514,6 +1554,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("A workflow names it as its default (resource_in_use).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1924,6 +1974,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2103,7 +2163,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2272,6 +2332,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("No such member in this workspace.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2449,6 +2519,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("The member owns workflows and no transferTo was given (member_owns_workflows), or is the last admin (last_admin).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2635,7 +2715,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3042,6 +3122,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3221,7 +3311,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3394,6 +3484,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3562,6 +3662,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("A workflow names it as its default (resource_in_use).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4117,6 +4227,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -4300,7 +4420,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4493,6 +4613,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4696,7 +4826,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4902,6 +5032,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -5086,6 +5226,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5280,7 +5430,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -5476,6 +5626,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Workflow with specified ID does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -5660,7 +5820,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -5857,6 +6017,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6240,6 +6410,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -6398,6 +6578,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6589,7 +6779,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7035,6 +7225,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -7220,7 +7420,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7407,6 +7607,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7613,7 +7823,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7814,6 +8024,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8162,6 +8382,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Forbidden: the token lacks the scope this operation needs, or the caller lacks the authority.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -8325,7 +8555,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)

@@ -131,6 +131,12 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -231,7 +237,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -332,6 +338,12 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -474,6 +486,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -572,7 +590,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -668,6 +686,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -761,6 +785,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("A workflow names it as its default (resource_in_use).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -912,6 +942,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1010,7 +1046,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1105,6 +1141,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("No such member in this workspace.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1204,6 +1246,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("The member owns workflows and no transferTo was given (member_owns_workflows), or is the last admin (last_admin).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1307,7 +1355,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1456,6 +1504,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1554,7 +1608,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1650,6 +1704,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1743,6 +1803,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("A workflow names it as its default (resource_in_use).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1987,6 +2053,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2087,7 +2159,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2194,6 +2266,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2306,7 +2384,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2421,6 +2499,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2522,6 +2606,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2628,7 +2718,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2736,6 +2826,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Workflow with specified ID does not exist.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2839,7 +2935,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2948,6 +3044,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3084,6 +3186,12 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -3171,6 +3279,12 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3276,7 +3390,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3451,6 +3565,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -3553,7 +3673,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3658,6 +3778,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3773,7 +3899,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3886,6 +4012,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -4000,6 +4132,12 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Forbidden: the token lacks the scope this operation needs, or the caller lacks the authority.", status, _responseText, _headers, result403);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -4088,7 +4226,7 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {

