@@ -297,12 +297,18 @@ public sealed partial class OpenApiDocumentTests
             foreach (var (field, property) in schema["properties"]!.AsObject())
             {
                 Assert.That(property!["nullable"]?.GetValue<bool>(), Is.True, $"{name}.{field} may be sent as null to clear it");
+                if (property["readOnly"]?.GetValue<bool>() == true) continue; // a GET body's member, sent back and ignored
                 Assert.That(property["type"]?.GetValue<string>(), Is.AnyOf("string", "integer", "number", "array"), $"{name}.{field}");
                 Assert.That(property["properties"], Is.Null, $"{name}.{field} is not an Optional wrapper object");
             }
         });
         Assert.That(schema["properties"]!["name"]!["type"]!.GetValue<string>(), Is.EqualTo("string"));
         Assert.That(schema["properties"]!["posX"]!["format"]!.GetValue<string>(), Is.EqualTo("double"));
+        // Every member of the GET body is in the update schema: the ones an update does not set as readOnly.
+        var response = Schema(Document, name.Replace("Update", "", StringComparison.Ordinal).Replace("Request", "Response", StringComparison.Ordinal));
+        var readOnly = schema["properties"]!.AsObject().Where(p => p.Value!["readOnly"]?.GetValue<bool>() == true).Select(p => p.Key);
+        var writable = schema["properties"]!.AsObject().Where(p => p.Value!["readOnly"] is null).Select(p => p.Key);
+        Assert.That(readOnly, Is.EquivalentTo(response["properties"]!.AsObject().Select(p => p.Key).Except(writable)), $"{name}: the read-only members of its GET body");
     }
 
     [Test]
