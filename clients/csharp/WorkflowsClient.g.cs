@@ -234,6 +234,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -417,7 +427,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -598,6 +608,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -988,6 +1008,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1384,6 +1414,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1563,7 +1603,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -1736,6 +1776,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1904,6 +1954,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("A workflow names it as its default (resource_in_use).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2314,6 +2374,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2493,7 +2563,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2662,6 +2732,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("No such member in this workspace.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2839,6 +2919,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("The member owns workflows and no transferTo was given (member_owns_workflows), or is the last admin (last_admin).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -3025,7 +3115,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3432,6 +3522,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3611,7 +3711,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3784,6 +3884,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3952,6 +4062,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("A workflow names it as its default (resource_in_use).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4507,6 +4627,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -4690,7 +4820,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4883,6 +5013,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5086,7 +5226,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -5292,6 +5432,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -5476,6 +5626,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5670,7 +5830,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -5866,6 +6026,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Workflow with specified ID does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -6050,7 +6220,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6247,6 +6417,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6630,6 +6810,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -6788,6 +6978,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6979,7 +7179,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7425,6 +7625,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -7610,7 +7820,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7797,6 +8007,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8003,7 +8223,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8204,6 +8424,16 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8552,6 +8782,16 @@ namespace Workflows.Client
                             throw new WorkflowsApiException<ProblemDetails>("Forbidden: the token lacks the scope this operation needs, or the caller lacks the authority.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 429)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -8715,7 +8955,7 @@ namespace Workflows.Client
                             {
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -9709,6 +9949,21 @@ namespace Workflows.Client
         [System.Text.Json.Serialization.JsonPropertyName("nextTaskIds")]
         public System.Collections.Generic.List<long>? NextTaskIds { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public long? Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("uuid")]
+        public System.Guid? Uuid { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("workflowId")]
+        public long? WorkflowId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9753,6 +10008,27 @@ namespace Workflows.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("memberRoleAccess")]
         public System.Collections.Generic.List<RoleAccessDto>? MemberRoleAccess { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public long? Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("uuid")]
+        public System.Guid? Uuid { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("archived")]
+        public bool? Archived { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tasks")]
+        public System.Collections.Generic.List<TaskResponse>? Tasks { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("permissions")]
+        public Permissions? Permissions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
     }
 
@@ -9956,6 +10232,21 @@ namespace Workflows.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"guest")]
         [System.Runtime.Serialization.EnumMember(Value = @"guest")]
         Guest = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Permissions : PermissionsResponse
+    {
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 

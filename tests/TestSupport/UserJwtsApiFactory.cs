@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Workflows.TestSupport.Contract;
 
 namespace Workflows.TestSupport;
 
@@ -62,7 +63,7 @@ public sealed class UserJwtsApiFactory : WebApplicationFactory<Program>
 
     public HttpClient WithToken(string token)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateDefaultClient(new ContractValidatingHandler());
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Infrastructure.Data;
+using Workflows.TestSupport.Contract;
 
 namespace Workflows.TestSupport;
 
@@ -43,7 +44,8 @@ public class WorkflowsApiFactory : WebApplicationFactory<Program>
     public HttpClient WithToken(string? token)
     {
         // ClientOptions.BaseAddress: the address of a factory started on Kestrel (UseKestrel, StartServer).
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
+        // Every exchange is checked against the checked-in OpenAPI document (no redirects followed, no cookies kept).
+        var client = CreateDefaultClient(ClientOptions.BaseAddress, new ContractValidatingHandler());
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

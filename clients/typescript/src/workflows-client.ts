@@ -131,6 +131,12 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -231,7 +237,7 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -332,6 +338,12 @@ export class AssignmentsClient extends ClientBase implements IAssignmentsClient 
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -487,6 +499,12 @@ export class AuditLogClient extends ClientBase implements IAuditLogClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -628,6 +646,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -726,7 +750,7 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -822,6 +846,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -915,6 +945,12 @@ export class InboxesClient extends ClientBase implements IInboxesClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("A workflow names it as its default (resource_in_use).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1066,6 +1102,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1164,7 +1206,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1259,6 +1301,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("No such member in this workspace.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1358,6 +1406,12 @@ export class MembersClient extends ClientBase implements IMembersClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("The member owns workflows and no transferTo was given (member_owns_workflows), or is the last admin (last_admin).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1461,7 +1515,7 @@ export class MembersClient extends ClientBase implements IMembersClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1610,6 +1664,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1708,7 +1768,7 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -1804,6 +1864,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -1897,6 +1963,12 @@ export class PhoneNumbersClient extends ClientBase implements IPhoneNumbersClien
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("A workflow names it as its default (resource_in_use).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2141,6 +2213,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2241,7 +2319,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2348,6 +2426,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Workflow with specified identifier does not exist (an identifier that is neither an integer ID nor a UUID names none).", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2460,7 +2544,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2575,6 +2659,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2676,6 +2766,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2782,7 +2878,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -2890,6 +2986,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Workflow with specified ID does not exist.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -2993,7 +3095,7 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3102,6 +3204,12 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3238,6 +3346,12 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -3325,6 +3439,12 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3430,7 +3550,7 @@ export class TemplatesClient extends ClientBase implements ITemplatesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3605,6 +3725,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -3707,7 +3833,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -3812,6 +3938,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3927,7 +4059,7 @@ export class TasksClient extends ClientBase implements ITasksClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -4040,6 +4172,12 @@ export class TasksClient extends ClientBase implements ITasksClient {
             let result412: any = null;
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -4154,6 +4292,12 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Forbidden: the token lacks the scope this operation needs, or the caller lacks the authority.", status, _responseText, _headers, result403);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
@@ -4242,7 +4386,7 @@ export class WorkspacesClient extends ClientBase implements IWorkspacesClient {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large: the request body is larger than 1 MiB.", status, _responseText, _headers, result413);
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
             });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
@@ -4566,6 +4710,11 @@ export interface UpdateTaskRequest {
     posX?: number | null;
     posY?: number | null;
     nextTaskIds?: number[] | null;
+    readonly id?: number | null;
+    readonly uuid?: string | null;
+    readonly workflowId?: number | null;
+    readonly createdAt?: string | null;
+    readonly updatedAt?: string | null;
 }
 
 export interface UpdateWorkflowRequest {
@@ -4582,6 +4731,13 @@ export interface UpdateWorkflowRequest {
     abilities?: AbilityDto[] | null;
     eventRules?: EventRuleDto[] | null;
     memberRoleAccess?: RoleAccessDto[] | null;
+    readonly id?: number | null;
+    readonly uuid?: string | null;
+    readonly archived?: boolean | null;
+    readonly tasks?: TaskResponse[] | null;
+    readonly permissions?: Permissions | null;
+    readonly createdAt?: string | null;
+    readonly updatedAt?: string | null;
 }
 
 /** A problem whose 'errors' name the fields that are not valid (400). */
@@ -4643,6 +4799,11 @@ export interface WorkspaceResponse {
 }
 
 export type UpdateMemberRequestRole = "admin" | "member" | "guest";
+
+export interface Permissions extends PermissionsResponse {
+
+    [key: string]: any;
+}
 
 export class ApiResponse<TResult> {
     status: number;

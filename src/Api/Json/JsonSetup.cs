@@ -23,7 +23,12 @@ public static class JsonSetup
                 o.ModelBinderProviders.Insert(0, new SingleQueryValues([.. o.ModelBinderProviders]));
                 Utf8Only(o);
             })
-            .AddJsonOptions(o => Configure(o.JsonSerializerOptions))
+            .AddJsonOptions(o =>
+            {
+                Configure(o.JsonSerializerOptions);
+                // A member the request type does not have is refused (400 unknown_member), never ignored.
+                o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            })
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState.Respond);
         services.Configure<JsonOptions>(o => o.AllowInputFormatterExceptionMessages = false);
         services.Configure<RouteOptions>(RouteIds.Register);

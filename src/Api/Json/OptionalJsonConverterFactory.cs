@@ -26,6 +26,11 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
             {
                 return new(JsonSerializer.Deserialize<T>(ref reader, options)!);
             }
+            catch (JsonException e) when (e.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            {
+                // An unknown member keeps its message, and its path inside this field as the inner exception's.
+                throw new JsonException(e.Message, e);
+            }
             catch (JsonException)
             {
                 // Rethrown without a path so that the error names this field, not a path inside it.

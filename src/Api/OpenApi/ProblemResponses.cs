@@ -10,7 +10,8 @@ namespace Workflows.Api.OpenApi;
 /// <summary>
 /// Every status code an operation can answer, each with its schema: what the pipeline answers for
 /// every request (401, 403, 400 for a value that does not bind, 429, 500, 503), what routes under a
-/// workspace add (404), writes (409 on a lost race), If-Match (412) and request bodies (413, 415).
+/// workspace add (404), writes (409 on a lost race), If-Match (412), any body over the limit (413)
+/// and request bodies (415).
 /// Error responses are <c>application/problem+json</c>. Descriptions written on an action
 /// (<c>&lt;response code="..."&gt;</c>) win over the defaults here.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class ProblemResponses : IOperationProcessor
         ["404"] = "Not Found: no such workspace, the caller is not a member of it, or nothing with this id in it.",
         ["409"] = "Conflict: the request conflicts with the current state (code says which), or lost a race with another write (concurrent_update).",
         ["412"] = "Precondition Failed: If-Match names an ETag the resource no longer has.",
-        ["413"] = "Content Too Large: the request body is larger than 1 MiB.",
+        ["413"] = "Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).",
         ["415"] = "Unsupported Media Type: send the body as application/json.",
         ["422"] = "Unprocessable Content: this Idempotency-Key was used for a different request (idempotency_key_reused).",
         ["429"] = "Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. " +
@@ -62,7 +63,8 @@ public sealed class ProblemResponses : IOperationProcessor
         if (description.Path.Contains("{workspace_uuid}", StringComparison.Ordinal)) statuses.Add(404);
         if (description.Method != OpenApiOperationMethod.Get) statuses.Add(409);
         if (operation.Parameters.Any(p => p.Kind == OpenApiParameterKind.Header && p.Name == "If-Match")) statuses.Add(412);
-        if (operation.RequestBody is not null) statuses.AddRange([413, 415]);
+        statuses.Add(413); // the body limit holds on every route, whether or not the operation reads a body
+        if (operation.RequestBody is not null) statuses.Add(415);
         if (operation.Parameters.Any(p => p.Kind == OpenApiParameterKind.Header && p.Name == IdempotentAttribute.Header)) statuses.Add(422);
 
         foreach (var status in statuses)

@@ -19,14 +19,15 @@ public sealed class SingleQueryValues(IReadOnlyList<IModelBinderProvider> others
         foreach (var provider in others)
         {
             if (provider.GetBinder(context) is { } inner)
-                return new Binder(inner, IsInteger(context.Metadata.UnderlyingOrModelType));
+                return new Binder(inner, IsInteger(context.Metadata.UnderlyingOrModelType),
+                    context.Metadata.UnderlyingOrModelType is { IsEnum: true } e ? e : null);
         }
         return null;
     }
 
     private static bool IsInteger(Type type) => type == typeof(long) || type == typeof(int);
 
-    private sealed class Binder(IModelBinder inner, bool integer) : IModelBinder
+    private sealed class Binder(IModelBinder inner, bool integer, Type? enumType) : IModelBinder
     {
         public Task BindModelAsync(ModelBindingContext context)
         {
@@ -35,8 +36,14 @@ public sealed class SingleQueryValues(IReadOnlyList<IModelBinderProvider> others
                 return Refuse(context, $"'{context.ModelName}' is given {values.Length} times; give it once.");
             if (integer && values.Length == 1 && !IsDecimal(values.FirstValue))
                 return Refuse(context, $"'{context.ModelName}' must be a whole number written in digits.");
+            // An enum is one of its documented names, never its number (order=0 or -0 is not asc).
+            if (enumType is not null && values.Length == 1 && !string.IsNullOrEmpty(values.FirstValue)
+                && !Enum.GetNames(enumType).Contains(values.FirstValue, StringComparer.OrdinalIgnoreCase))
+                return Refuse(context, $"'{context.ModelName}' must be one of: {string.Join(", ", Enum.GetNames(enumType).Select(JsonNamingPolicyName))}.");
             return inner.BindModelAsync(context);
         }
+
+        private static string JsonNamingPolicyName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
         private static Task Refuse(ModelBindingContext context, string message)
         {

@@ -29,6 +29,8 @@ public static class ErrorCodes
     public static readonly ErrorCode TemplateTooLarge = new("template_too_large", 400);
     public static readonly ErrorCode WorkflowHasTasks = new("workflow_has_tasks", 400);
     public static readonly ErrorCode BadRequest = new("bad_request", 400);
+    /// <summary>A JSON body names a member its schema does not have (a typo, or a field of another resource).</summary>
+    public static readonly ErrorCode UnknownMember = new("unknown_member", 400);
 
     // ---- 401, 403: who is calling, and what they may do ------------------------------------------
     public static readonly ErrorCode Unauthenticated = new("unauthenticated", 401);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.TestSupport;
+using Workflows.TestSupport.Contract;
 
 namespace Workflows.Clients.EndToEndTests.Infrastructure;
 
@@ -40,10 +41,14 @@ public sealed class LiveService : WebApplicationFactory<Program>
         return service;
     }
 
-    /// <summary>An HTTP client of the service that calls with <paramref name="token"/> (none when null).</summary>
+    /// <summary>
+    /// An HTTP client of the service that calls with <paramref name="token"/> (none when null), each
+    /// exchange checked against the checked-in OpenAPI document (<see cref="ContractValidatingHandler"/>).
+    /// </summary>
     public HttpClient HttpClientWith(string? token, DelegatingHandler? handler = null)
     {
-        var client = handler is null ? new HttpClient() : new HttpClient(handler.WithInner(new HttpClientHandler()));
+        var checkedHandler = new ContractValidatingHandler().WithInner(new HttpClientHandler());
+        var client = handler is null ? new HttpClient(checkedHandler) : new HttpClient(handler.WithInner(checkedHandler));
         client.BaseAddress = BaseAddress;
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -61,6 +66,8 @@ public sealed class LiveService : WebApplicationFactory<Program>
         builder.UseSetting("Shutdown:DrainDelay", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        // Clients that run outside .NET (the TypeScript client) are checked on the service's side.
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ContractValidatingMiddleware.StartupFilter>());
     }
 
     protected override void Dispose(bool disposing)

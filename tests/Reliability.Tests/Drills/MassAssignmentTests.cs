@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Application.Members;
-using Workflows.Application.Tasks;
 using Workflows.Application.Workflows;
 
 namespace Workflows.Reliability.Tests.Drills;
 
 /// <summary>
-/// What a body may not do: set read-only fields, grant access or hand ownership without admin
+/// What a body may not do: set read-only fields, name members its schema lacks, grant access or hand ownership without admin
 /// authority, or carry a workflow, a task or a member across the workspace boundary.
 /// </summary>
 public sealed class MassAssignmentTests
@@ -21,22 +20,19 @@ public sealed class MassAssignmentTests
     public async Task WorkflowPut_WithEveryReadOnlyFieldForged_IgnoresThem()
     {
         var ws = await TestWorkspace.CreateAsync(Reliability.Factory);
-        var other = await TestWorkspace.CreateAsync(Reliability.Factory);
         var (workflow, _, _, _) = await ws.CreateWorkflowWithTasksAsync();
         var url = $"{ws.Root}/workflows/{workflow.Id}";
         var body = JsonNode.Parse(await (await ws.Member.Client.GetAsync(url)).Content.ReadAsStringAsync())!.AsObject();
+        var smuggled = body["tasks"]![0]!.DeepClone();
+        smuggled["name"] = "Smuggled";
         body["description"] = "Changed through a GET body";
         body["id"] = workflow.Id + 1_000;
         body["uuid"] = Guid.NewGuid().ToString();
-        body["tasks"] = new JsonArray(new JsonObject { ["name"] = "Smuggled", ["workflowId"] = workflow.Id });
+        body["tasks"] = new JsonArray(smuggled);
         body["permissions"] = new JsonObject { ["use"] = true, ["edit"] = true };
         body["createdAt"] = "2000-01-01T00:00:00Z";
         body["updatedAt"] = "2000-01-01T00:00:00Z";
         body["archived"] = true;
-        body["version"] = 0;
-        body["workspaceId"] = other.Workspace.Id;
-        body["workspaceUuid"] = other.Uuid.ToString();
-        body["normalizedName"] = "SOMETHING ELSE";
 
         var response = await Drill.ExpectAsync(await ws.Admin.Client.SendRawAsync(HttpMethod.Put, url, body.ToJsonString()), HttpStatusCode.OK, "PUT workflow with forged read-only fields");
 
@@ -53,8 +49,26 @@ public sealed class MassAssignmentTests
         await AssertStillInAsync(ws, workflow.Id);
     }
 
+    [TestCase("version", "0")]
+    [TestCase("workspaceId", "1")]
+    [TestCase("workspaceUuid", "\"00000000-0000-0000-0000-000000000001\"")]
+    [TestCase("normalizedName", "\"SOMETHING ELSE\"")]
+    public async Task WorkflowPut_WithAFieldThatIsNotInTheContract_Returns400UnknownMember_AndChangesNothing(string member, string value)
+    {
+        var ws = await TestWorkspace.CreateAsync(Reliability.Factory);
+        var (workflow, _, _, _) = await ws.CreateWorkflowWithTasksAsync();
+        var url = $"{ws.Root}/workflows/{workflow.Id}";
+        var before = await (await ws.Admin.Client.GetAsync(url)).Content.ReadAsStringAsync();
+
+        await Drill.ExpectAsync(await ws.Admin.Client.SendRawAsync(HttpMethod.Put, url, $$"""{ "description": "Changed", "{{member}}": {{value}} }"""),
+            HttpStatusCode.BadRequest, $"PUT workflow with {member}", "unknown_member");
+
+        Assert.That(await (await ws.Admin.Client.GetAsync(url)).Content.ReadAsStringAsync(), Is.EqualTo(before));
+        await AssertStillInAsync(ws, workflow.Id);
+    }
+
     [Test]
-    public async Task TaskPut_AndCreate_WithForgedIdsAndAnotherWorkflow_IgnoreThem()
+    public async Task TaskPut_WithForgedReadOnlyIds_IgnoresThem_AndCreateNamingAnotherWorkflow_IsRefused()
     {
         var ws = await TestWorkspace.CreateAsync(Reliability.Factory);
         var (workflow, a, _, _) = await ws.CreateWorkflowWithTasksAsync();
@@ -68,28 +82,25 @@ public sealed class MassAssignmentTests
             uuid = Guid.NewGuid(),
             workflowId = elsewhere.Id,
             createdAt = "2000-01-01T00:00:00Z",
-            version = 0,
         }), HttpStatusCode.OK, "PUT task naming another workflow");
-        var created = await Drill.ExpectAsync(await ws.Admin.Client.PostJsonAsync(url, new { name = "D", workflowId = elsewhere.Id, id = 1, uuid = a.Uuid }),
-            HttpStatusCode.Created, "POST task naming another workflow");
+        await Drill.ExpectAsync(await ws.Admin.Client.PutJsonAsync($"{url}/{a.Id}", new { name = "A3", version = 0 }),
+            HttpStatusCode.BadRequest, "PUT task with a version", "unknown_member");
+        await Drill.ExpectAsync(await ws.Admin.Client.PostJsonAsync(url, new { name = "D", workflowId = elsewhere.Id, id = 1, uuid = a.Uuid }),
+            HttpStatusCode.BadRequest, "POST task naming another workflow", "unknown_member");
 
         var task = await ws.Factory.QueryAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == a.Id));
-        var d = await created.ReadAsync<TaskResponse>();
-        Assert.Multiple(() =>
-        {
-            Assert.That((task.WorkflowId, task.Uuid, task.Name), Is.EqualTo((workflow.Id, a.Uuid, "A2")));
-            Assert.That((d.WorkflowId, d.Uuid == a.Uuid, d.Id == 1), Is.EqualTo((workflow.Id, false, false)));
-        });
+        Assert.That((task.WorkflowId, task.Uuid, task.Name), Is.EqualTo((workflow.Id, a.Uuid, "A2")));
         Assert.That(await ws.Factory.QueryAsync(db => db.Tasks.CountAsync(t => t.WorkflowId == elsewhere.Id)), Is.Zero);
+        Assert.That(await ws.Factory.QueryAsync(db => db.Tasks.CountAsync(t => t.WorkflowId == workflow.Id)), Is.EqualTo(3));
     }
 
     [Test]
-    public async Task WorkflowCreate_WithForgedOwnerWorkspaceAndState_IgnoresThem()
+    public async Task WorkflowCreate_WithForgedOwnerWorkspaceAndState_IsRefused_AndCreatesNothing()
     {
         var ws = await TestWorkspace.CreateAsync(Reliability.Factory);
         var other = await TestWorkspace.CreateAsync(Reliability.Factory);
 
-        var response = await Drill.ExpectAsync(await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows", new
+        await Drill.ExpectAsync(await ws.Member.Client.PostJsonAsync($"{ws.Root}/workflows", new
         {
             name = "Mine",
             id = 1,
@@ -102,16 +113,9 @@ public sealed class MassAssignmentTests
             permissions = new { use = true, edit = true },
             createdAt = "2000-01-01T00:00:00Z",
             version = 42,
-        }), HttpStatusCode.Created, "POST workflow with forged owner, workspace and state");
+        }), HttpStatusCode.BadRequest, "POST workflow with forged owner, workspace and state", "unknown_member");
 
-        var created = await response.ReadAsync<WorkflowResponse>();
-        Assert.Multiple(() =>
-        {
-            Assert.That(created.OwnerId, Is.EqualTo(ws.Member.MemberId), "the caller owns what they create");
-            Assert.That((created.Archived, created.Tasks.Count, created.Uuid == Guid.Empty, created.Id == 1), Is.EqualTo((false, 0, false, false)));
-            Assert.That(created.CreatedAt.Year, Is.GreaterThan(2000));
-        });
-        await AssertStillInAsync(ws, created.Id);
+        Assert.That(await ws.Factory.QueryAsync(db => db.Workflows.CountAsync(w => w.Name == "Mine")), Is.Zero);
     }
 
     [TestCase("edit")]
@@ -215,10 +219,11 @@ public sealed class MassAssignmentTests
             kind = "agent",
             workspaceId = other.Workspace.Id,
             id = 1,
-        }), HttpStatusCode.OK, "PATCH member with forged identity and workspace");
+        }), HttpStatusCode.BadRequest, "PATCH member with forged identity and workspace", "unknown_member");
 
         var member = await (await ws.Admin.Client.GetAsync($"{ws.Root}/members/{ws.Member.MemberId}")).ReadAsync<MemberResponse>();
-        Assert.That((member.DisplayName, member.ObjectId, member.Kind), Is.EqualTo(("Renamed", ws.Member.ObjectId, Domain.Members.MemberKind.Person)));
+        Assert.That((member.DisplayName, member.ObjectId, member.Kind), Is.Not.EqualTo(("Renamed", attacker, Domain.Members.MemberKind.Agent)));
+        Assert.That((member.ObjectId, member.Kind), Is.EqualTo((ws.Member.ObjectId, Domain.Members.MemberKind.Person)));
         await Drill.ExpectAsync(await ws.Factory.ClientFor(attacker).GetAsync($"{ws.Root}/workflows"), HttpStatusCode.NotFound, "the forged identity is still a stranger", "not_found");
         Assert.That(await ws.Factory.QueryAsync(db => db.Members.CountAsync(m => m.Workspace!.Uuid == other.Uuid)), Is.EqualTo(theirMembers), "no member moved in");
     }

@@ -228,7 +228,8 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
     private Gen<List<(string Key, string Value)>> Members(JsonObject schema, int hostility, int depth = 0)
     {
         schema = document.Resolve(schema);
-        var properties = schema["properties"] as JsonObject ?? [];
+        // Read-only members are the service's to write: a request carries them only as a GET body sent back.
+        var properties = (schema["properties"] as JsonObject ?? []).Where(p => p.Value?["readOnly"]?.GetValue<bool>() != true);
         var required = (schema["required"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).Concat(Essential).ToHashSet(StringComparer.Ordinal);
         return properties.Aggregate(Gen.Const(new List<(string, string)>()), (acc, property) =>
         {

@@ -1,8 +1,12 @@
+using System.ComponentModel;
 using Workflows.Application.Workflows;
 
 namespace Workflows.Application.Tasks.Commands.UpdateTask;
 
-/// <summary>The body of <c>PUT /workflows/{id}/tasks/{task_id}</c>: only the fields sent change.</summary>
+/// <summary>
+/// The body of <c>PUT /workflows/{id}/tasks/{task_id}</c>: only the fields sent change. The
+/// read-only members of the GET body are accepted and ignored; any other member is refused.
+/// </summary>
 public sealed record UpdateTaskRequest
 {
     public Optional<string?> Name { get; init; }
@@ -11,6 +15,12 @@ public sealed record UpdateTaskRequest
     public Optional<double?> PosX { get; init; }
     public Optional<double?> PosY { get; init; }
     public Optional<IReadOnlyList<long>?> NextTaskIds { get; init; }
+
+    [ReadOnly(true)] public long? Id { get; init; }
+    [ReadOnly(true)] public Guid? Uuid { get; init; }
+    [ReadOnly(true)] public long? WorkflowId { get; init; }
+    [ReadOnly(true)] public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)] public DateTime? UpdatedAt { get; init; }
 }
 
 [RequiresScope(Scope.Write)]

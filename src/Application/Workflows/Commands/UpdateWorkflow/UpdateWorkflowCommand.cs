@@ -1,8 +1,12 @@
+using System.ComponentModel;
+using Workflows.Application.Tasks;
+
 namespace Workflows.Application.Workflows.Commands.UpdateWorkflow;
 
 /// <summary>
 /// The body of <c>PUT /workflows/{id}</c>. Every field is optional: a field left out stays as it
-/// is, a field sent as <c>null</c> is cleared. Read-only fields of a GET body are ignored.
+/// is, a field sent as <c>null</c> is cleared. The read-only members of the GET body are accepted
+/// and ignored, so that a GET body can be sent back as it is; any other member is refused.
 /// </summary>
 public sealed record UpdateWorkflowRequest
 {
@@ -19,6 +23,14 @@ public sealed record UpdateWorkflowRequest
     public Optional<IReadOnlyList<AbilityDto>?> Abilities { get; init; }
     public Optional<IReadOnlyList<EventRuleDto>?> EventRules { get; init; }
     public Optional<IReadOnlyList<RoleAccessDto>?> MemberRoleAccess { get; init; }
+
+    [ReadOnly(true)] public long? Id { get; init; }
+    [ReadOnly(true)] public Guid? Uuid { get; init; }
+    [ReadOnly(true)] public bool? Archived { get; init; }
+    [ReadOnly(true)] public IReadOnlyList<TaskResponse>? Tasks { get; init; }
+    [ReadOnly(true)] public PermissionsResponse? Permissions { get; init; }
+    [ReadOnly(true)] public DateTime? CreatedAt { get; init; }
+    [ReadOnly(true)] public DateTime? UpdatedAt { get; init; }
 }
 
 /// <summary>
