@@ -7,6 +7,7 @@ using Workflows.Application.Common.Interfaces;
 using Workflows.Application.Templates;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
+using Workflows.Infrastructure.History;
 using Workflows.Infrastructure.Idempotency;
 using Workflows.Infrastructure.Settings;
 using Workflows.Infrastructure.Templates;
@@ -75,6 +76,11 @@ public static class DependencyInjection
         services.AddScoped<IRowLocks, RowLocks>();
         services.AddScoped<IWorkflowAuthorityLookup, WorkflowAuthorityLookup>();
         services.AddScoped<IWorkflowStore, WorkflowStore>();
+        services.AddScoped<IWorkflowHistory, WorkflowVersionStore>();
+        services.AddOptions<HistoryOptions>()
+            .Configure(o => configuration.GetSection(HistoryOptions.Section).Bind(o))
+            .Require(o => o.MaxVersionsPerWorkflowProblem())
+            .ValidateOnStart();
         services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();

@@ -1,4 +1,5 @@
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Tasks.Commands.UpdateTask;
 
@@ -22,7 +23,7 @@ public sealed record UpdateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
@@ -42,6 +43,8 @@ public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore w
         var next = body.NextTaskIds.HasValue ? body.NextTaskIds.Value ?? [] : null;
         workflow.UpdateTask(task.Id, details, next);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, current.Member, WorkflowChange.TaskUpdated, cancellationToken,
+            summary: WorkflowHistory.TaskSummary(task.Name, "changed"));
         return task.ToResponse();
     }
 }

@@ -1,3 +1,5 @@
+using Workflows.Application.Workflows.History;
+
 namespace Workflows.Application.Workflows.Commands.UpdateWorkflow;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workf
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
@@ -90,6 +92,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()));
 
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, caller, WorkflowChange.Updated, cancellationToken);
         return workflow.ToResponse(caller);
     }
 }
