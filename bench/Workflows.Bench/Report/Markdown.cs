@@ -147,6 +147,17 @@ public static class Markdown
         s.AppendLine();
         if (chartFolder is not null) s.AppendLine(CultureInfo.InvariantCulture, $"![GET in a small workspace]({chartFolder}/million.png)").AppendLine();
 
+        if (scaling.History.Count > 0)
+        {
+            s.AppendLine("**A write with the workflow's history and without it** (the same writes taking turns on the service and on a second host of it composed with a history recorder that records nothing)");
+            s.AppendLine();
+            s.AppendLine("| request | with history | without | change | SQL commands with / without |");
+            s.AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var h in scaling.History)
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {h.Request} | {h.WithMs:0.00} ms | {h.WithoutMs:0.00} ms | {h.Change:+0%;-0%} | {h.WithCommands:0} / {h.WithoutCommands:0} |");
+            s.AppendLine();
+        }
+
         s.AppendLine("### Request pipeline without the database (BenchmarkDotNet, in-process)");
         s.AppendLine();
         s.AppendLine("`Pipeline` is GET workflow sent through the mediator in a new scope: validation, authorization (scope and membership from the caller's claims), the handler on a workflow store and membership lookup that answer at once from memory, and the mapping. `Handler` is the handler called directly (the workflow store answering at once, the authority check, the mapping); `Claims`, `Mapping` and `Validation` are those stages alone. The pipeline's overhead is `Pipeline` − `Handler`.");

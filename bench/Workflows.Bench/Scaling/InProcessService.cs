@@ -67,8 +67,10 @@ public sealed class InProcessService : WebApplicationFactory<Program>
     private readonly string _databasePath;
     private readonly Tokens _tokens;
     private readonly CommandCounter _counter;
+    private readonly Action<IServiceCollection>? _services;
 
-    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter)
+    // services: replaces services of the real composition (e.g. a history recorder that records nothing, for a baseline).
+    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter, Action<IServiceCollection>? services = null)
     {
         // The factory looks for the service's content root beside the solution by assembly name
         // (Workflows.Api); the project lives in src/Api, so name it.
@@ -76,17 +78,21 @@ public sealed class InProcessService : WebApplicationFactory<Program>
         _databasePath = databasePath;
         _tokens = tokens;
         _counter = counter;
+        _services = services;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var (databasePath, tokens, counter) = (_databasePath, _tokens, _counter);
+        var (databasePath, tokens, counter, replace) = (_databasePath, _tokens, _counter, _services);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in tokens.ServiceSettings()) builder.UseSetting(key, value);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Workflows", $"Data Source={databasePath}");
         builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(counter)));
+        {
+            services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(counter));
+            replace?.Invoke(services);
+        });
     }
 
     public HttpClient ClientFor(string token)
