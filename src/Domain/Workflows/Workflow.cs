@@ -271,6 +271,12 @@ public sealed partial class Workflow : IEntity
     /// </summary>
     public IReadOnlyList<string> ChangedParts() => _changedParts;
 
+    /// <summary>
+    /// Ends the unit of work once its change is saved (and its version recorded): the next change
+    /// is another version. A workflow loaded for a request starts a unit of work of its own.
+    /// </summary>
+    public void ChangeSaved() => _changedParts.Clear();
+
     /// <summary>Whether this unit of work changed anything (and so moved <see cref="Version"/> on by one).</summary>
     public bool HasChanged => _changedParts.Count > 0;
 

@@ -19,6 +19,7 @@ public static class WorkflowHistory
         var version = WorkflowVersion.Of(
             workflow, actor, change, summary ?? Describe(workflow.ChangedParts()), WorkflowSnapshots.Of(workflow, actor), restoredVersion, sourceUuid);
         await history.AddAsync(version, cancellationToken);
+        workflow.ChangeSaved();
     }
 
     /// <summary>"Prompt changed", "Name and prompt changed", "Name, prompt and tasks changed".</summary>
