@@ -28,6 +28,7 @@ public sealed class CannedDatabase(Member member, Workflow workflow) : IApplicat
     public DbSet<Workspace> Workspaces => throw new NotSupportedException();
     public DbSet<WorkflowTask> Tasks => throw new NotSupportedException();
     public DbSet<TaskTransition> TaskTransitions => throw new NotSupportedException();
+    public DbSet<WorkflowVersion> WorkflowVersions => throw new NotSupportedException();
     public DbSet<PhoneNumber> PhoneNumbers => throw new NotSupportedException();
     public DbSet<Inbox> Inboxes => throw new NotSupportedException();
     public DbSet<Assignment> Assignments => throw new NotSupportedException();

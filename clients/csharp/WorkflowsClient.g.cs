@@ -4438,6 +4438,74 @@ namespace Workflows.Client
         /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ApiResponse<StatusResponse>> UnarchiveAsync(System.Guid workspaceUuid, string workflowId, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a workflow's versions, newest first.
+        /// </summary>
+        /// <remarks>
+        /// Every change to the workflow or its tasks made a version: the workflow's version number after the change (the number in its ETag), when, by whom, what kind of change (change) and a short summary. The workflow itself at each version is at versions/{version}. The history keeps the newest versions (History:MaxVersionsPerWorkflow, 500 by default); older ones are dropped. Paged by cursor: pass nextCursor back as cursor until it is null.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+        /// <param name="cursor">nextCursor of the previous page.</param>
+        /// <returns>One page of versions, newest first, and the cursor of the next page (null on the last).</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ApiResponse<PageOfWorkflowVersionSummaryResponse>> ListVersionsAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Retrieve a workflow as it was at one version.
+        /// </summary>
+        /// <remarks>
+        /// The workflow's settings and tasks (with their transitions) right after the change that made this version, in the shape of Workflows_Get. permissions are what the caller may do to the workflow now: a version keeps the workflow, not anyone's view of it.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version number (as listed, or as an ETag carried it).</param>
+        /// <returns>The workflow at that version.</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> GetVersionAsync(System.Guid workspaceUuid, string workflowId, long version, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What changed between two versions of a workflow, as a JSON Patch.
+        /// </summary>
+        /// <remarks>
+        /// A JSON Patch (RFC 6902, as a JSON array in application/json) that turns the workflow at version against (by default the version before, as the history keeps it) into the workflow at version: applied with any JSON Patch library to what Workflows_GetVersion answers for against, it gives what Workflows_GetVersion answers for version. Tasks are followed by their id: a task that changed is patched in place (a renamed task is a replace of /tasks/{index}/name), and the indexes of /tasks are those the list has as each operation is applied in turn. Other lists (abilities, eventRules, memberRoleAccess, a task's nextTaskIds) are replaced whole. For the oldest version kept, without against, the patch builds the version from an empty object.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version the patch leads to.</param>
+        /// <param name="against">The version the patch starts from (default: the one before).</param>
+        /// <returns>The JSON Patch operations (an empty array when nothing differs).</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ApiResponse<System.Collections.Generic.List<JsonPatchOperation>>> GetVersionDiffAsync(System.Guid workspaceUuid, string workflowId, long version, long? against = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restore a workflow to one of its versions.
+        /// </summary>
+        /// <remarks>
+        /// Makes the workflow's settings, tasks and transitions what they were at that version, as a new version (change restored, restoredVersion naming the one restored). Tasks that still exist keep their ids; tasks deleted since come back with new ids. Whether the workflow is archived stays as it is. ownerId and memberRoleAccess are restored only for a caller with "admin" permission on the workflow; for anyone else they stay as they are (the version's summary says so). The rules of any change apply: the name must be free (409 workflow_name_conflict), the agent, phone number and inbox must still exist (400 invalid_reference). Restoring a version identical to the workflow changes nothing and makes no version.
+        /// <br/>
+        /// <br/>Permissions: Requires workflows:write and "edit" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version to restore.</param>
+        /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
+        /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
+        /// <returns>The workflow as restored; the ETag header carries its new version.</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> RestoreVersionAsync(System.Guid workspaceUuid, string workflowId, long version, string? idempotency_Key = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -6427,6 +6495,765 @@ namespace Workflows.Client
                                 throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Internal Server Error: quote the traceId when you report it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new WorkflowsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a workflow's versions, newest first.
+        /// </summary>
+        /// <remarks>
+        /// Every change to the workflow or its tasks made a version: the workflow's version number after the change (the number in its ETag), when, by whom, what kind of change (change) and a short summary. The workflow itself at each version is at versions/{version}. The history keeps the newest versions (History:MaxVersionsPerWorkflow, 500 by default); older ones are dropped. Paged by cursor: pass nextCursor back as cursor until it is null.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+        /// <param name="cursor">nextCursor of the previous page.</param>
+        /// <returns>One page of versions, newest first, and the cursor of the next page (null on the last).</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ApiResponse<PageOfWorkflowVersionSummaryResponse>> ListVersionsAsync(System.Guid workspaceUuid, string workflowId, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (workspaceUuid == null)
+                throw new System.ArgumentNullException("workspaceUuid");
+
+            if (workflowId == null)
+                throw new System.ArgumentNullException("workflowId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions"
+                    urlBuilder_.Append("api/v2/w/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workspaceUuid, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/workflows/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workflowId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/versions");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfWorkflowVersionSummaryResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new ApiResponse<PageOfWorkflowVersionSummaryResponse>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ValidationProblemDetails>("A limit or cursor that is not valid (an edited cursor included).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Unauthorized: no bearer token, or one that is not valid.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("User lacks \"use\" permission on this workflow.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Workflow with specified ID does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Internal Server Error: quote the traceId when you report it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new WorkflowsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Retrieve a workflow as it was at one version.
+        /// </summary>
+        /// <remarks>
+        /// The workflow's settings and tasks (with their transitions) right after the change that made this version, in the shape of Workflows_Get. permissions are what the caller may do to the workflow now: a version keeps the workflow, not anyone's view of it.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version number (as listed, or as an ETag carried it).</param>
+        /// <returns>The workflow at that version.</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> GetVersionAsync(System.Guid workspaceUuid, string workflowId, long version, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (workspaceUuid == null)
+                throw new System.ArgumentNullException("workspaceUuid");
+
+            if (workflowId == null)
+                throw new System.ArgumentNullException("workflowId");
+
+            if (version == null)
+                throw new System.ArgumentNullException("version");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}"
+                    urlBuilder_.Append("api/v2/w/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workspaceUuid, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/workflows/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workflowId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/versions/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(version, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<WorkflowResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ValidationProblemDetails>("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Unauthorized: no bearer token, or one that is not valid.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("User lacks \"use\" permission on this workflow.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("The workflow does not exist, or has no such version (never made, or dropped by retention).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Internal Server Error: quote the traceId when you report it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new WorkflowsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What changed between two versions of a workflow, as a JSON Patch.
+        /// </summary>
+        /// <remarks>
+        /// A JSON Patch (RFC 6902, as a JSON array in application/json) that turns the workflow at version against (by default the version before, as the history keeps it) into the workflow at version: applied with any JSON Patch library to what Workflows_GetVersion answers for against, it gives what Workflows_GetVersion answers for version. Tasks are followed by their id: a task that changed is patched in place (a renamed task is a replace of /tasks/{index}/name), and the indexes of /tasks are those the list has as each operation is applied in turn. Other lists (abilities, eventRules, memberRoleAccess, a task's nextTaskIds) are replaced whole. For the oldest version kept, without against, the patch builds the version from an empty object.
+        /// <br/>
+        /// <br/>Permissions: requires workflows:read and "use" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version the patch leads to.</param>
+        /// <param name="against">The version the patch starts from (default: the one before).</param>
+        /// <returns>The JSON Patch operations (an empty array when nothing differs).</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ApiResponse<System.Collections.Generic.List<JsonPatchOperation>>> GetVersionDiffAsync(System.Guid workspaceUuid, string workflowId, long version, long? against = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (workspaceUuid == null)
+                throw new System.ArgumentNullException("workspaceUuid");
+
+            if (workflowId == null)
+                throw new System.ArgumentNullException("workflowId");
+
+            if (version == null)
+                throw new System.ArgumentNullException("version");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}/diff"
+                    urlBuilder_.Append("api/v2/w/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workspaceUuid, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/workflows/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workflowId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/versions/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(version, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/diff");
+                    urlBuilder_.Append('?');
+                    if (against != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("against")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(against, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.List<JsonPatchOperation>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new ApiResponse<System.Collections.Generic.List<JsonPatchOperation>>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ValidationProblemDetails>("against is not a positive version number.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Unauthorized: no bearer token, or one that is not valid.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("User lacks \"use\" permission on this workflow.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("The workflow does not exist, or has no such version (either of the two).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Internal Server Error: quote the traceId when you report it.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new WorkflowsApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Restore a workflow to one of its versions.
+        /// </summary>
+        /// <remarks>
+        /// Makes the workflow's settings, tasks and transitions what they were at that version, as a new version (change restored, restoredVersion naming the one restored). Tasks that still exist keep their ids; tasks deleted since come back with new ids. Whether the workflow is archived stays as it is. ownerId and memberRoleAccess are restored only for a caller with "admin" permission on the workflow; for anyone else they stay as they are (the version's summary says so). The rules of any change apply: the name must be free (409 workflow_name_conflict), the agent, phone number and inbox must still exist (400 invalid_reference). Restoring a version identical to the workflow changes nothing and makes no version.
+        /// <br/>
+        /// <br/>Permissions: Requires workflows:write and "edit" permission on the workflow.
+        /// </remarks>
+        /// <param name="workspaceUuid">The uuid of the workspace.</param>
+        /// <param name="workflowId">The workflow: its integer id or its uuid.</param>
+        /// <param name="version">The version to restore.</param>
+        /// <param name="idempotency_Key">Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.</param>
+        /// <param name="ifMatch">The ETag the workflow must still have (optional); a stale one is answered with 412.</param>
+        /// <returns>The workflow as restored; the ETag header carries its new version.</returns>
+        /// <exception cref="WorkflowsApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ApiResponse<WorkflowResponse>> RestoreVersionAsync(System.Guid workspaceUuid, string workflowId, long version, string? idempotency_Key = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (workspaceUuid == null)
+                throw new System.ArgumentNullException("workspaceUuid");
+
+            if (workflowId == null)
+                throw new System.ArgumentNullException("workflowId");
+
+            if (version == null)
+                throw new System.ArgumentNullException("version");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}/restore"
+                    urlBuilder_.Append("api/v2/w/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workspaceUuid, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/workflows/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(workflowId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/versions/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(version, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/restore");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<WorkflowResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new ApiResponse<WorkflowResponse>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ValidationProblemDetails>("A reference of the version (agentId, ownerId, defaultPhoneNumberId, defaultInboxId) names nothing of the workspace any more (invalid_reference).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Unauthorized: no bearer token, or one that is not valid.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("User lacks \"edit\" permission on this workflow.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("The workflow does not exist, or has no such version.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("The version\'s name is now another workflow\'s (workflow_name_conflict), or the restore lost a race with another write (concurrent_update).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 412)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Precondition Failed: If-Match names an ETag the resource no longer has.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new WorkflowsApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new WorkflowsApiException<ProblemDetails>("Unprocessable Content: this Idempotency-Key was used for a different request (idempotency_key_reused).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -9476,6 +10303,47 @@ namespace Workflows.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum JsonPatchOp
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"add")]
+        [System.Runtime.Serialization.EnumMember(Value = @"add")]
+        Add = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"remove")]
+        [System.Runtime.Serialization.EnumMember(Value = @"remove")]
+        Remove = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"replace")]
+        [System.Runtime.Serialization.EnumMember(Value = @"replace")]
+        Replace = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"move")]
+        [System.Runtime.Serialization.EnumMember(Value = @"move")]
+        Move = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JsonPatchOperation
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("op")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JsonPatchOp>))]
+        public JsonPatchOp Op { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("path")]
+        public string Path { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string? From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public object? Value { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum MemberKind
     {
 
@@ -9627,6 +10495,18 @@ namespace Workflows.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public System.Collections.Generic.List<WorkflowSummaryResponse> Items { get; set; } = new System.Collections.Generic.List<WorkflowSummaryResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PageOfWorkflowVersionSummaryResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.List<WorkflowVersionSummaryResponse> Items { get; set; } = new System.Collections.Generic.List<WorkflowVersionSummaryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -10048,6 +10928,22 @@ namespace Workflows.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class VersionActorResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("memberId")]
+        public long MemberId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("displayName")]
+        public string DisplayName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MemberKind>))]
+        public MemberKind Kind { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum WorkflowAccess
     {
 
@@ -10066,6 +10962,52 @@ namespace Workflows.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"admin")]
         [System.Runtime.Serialization.EnumMember(Value = @"admin")]
         Admin = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum WorkflowChange
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"created")]
+        [System.Runtime.Serialization.EnumMember(Value = @"created")]
+        Created = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"createdFromTemplate")]
+        [System.Runtime.Serialization.EnumMember(Value = @"createdFromTemplate")]
+        CreatedFromTemplate = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cloned")]
+        [System.Runtime.Serialization.EnumMember(Value = @"cloned")]
+        Cloned = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"updated")]
+        [System.Runtime.Serialization.EnumMember(Value = @"updated")]
+        Updated = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"taskCreated")]
+        [System.Runtime.Serialization.EnumMember(Value = @"taskCreated")]
+        TaskCreated = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"taskUpdated")]
+        [System.Runtime.Serialization.EnumMember(Value = @"taskUpdated")]
+        TaskUpdated = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"taskDeleted")]
+        [System.Runtime.Serialization.EnumMember(Value = @"taskDeleted")]
+        TaskDeleted = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"archived")]
+        [System.Runtime.Serialization.EnumMember(Value = @"archived")]
+        Archived = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"unarchived")]
+        [System.Runtime.Serialization.EnumMember(Value = @"unarchived")]
+        Unarchived = 8,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"restored")]
+        [System.Runtime.Serialization.EnumMember(Value = @"restored")]
+        Restored = 9,
 
     }
 
@@ -10192,6 +11134,34 @@ namespace Workflows.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WorkflowVersionSummaryResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public long Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("actor")]
+        public VersionActorResponse Actor { get; set; } = new VersionActorResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("change")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<WorkflowChange>))]
+        public WorkflowChange Change { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public string Summary { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restoredVersion")]
+        public long? RestoredVersion { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sourceUuid")]
+        public System.Guid? SourceUuid { get; set; } = default!;
 
     }
 

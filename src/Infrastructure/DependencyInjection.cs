@@ -8,6 +8,7 @@ using Workflows.Application.Templates;
 using Workflows.Infrastructure.Audit;
 using Workflows.Infrastructure.Data;
 using Workflows.Infrastructure.Data.Interceptors;
+using Workflows.Infrastructure.History;
 using Workflows.Infrastructure.Idempotency;
 using Workflows.Infrastructure.Settings;
 using Workflows.Infrastructure.Templates;
@@ -76,15 +77,17 @@ public static class DependencyInjection
         services.AddScoped<IRowLocks, RowLocks>();
         services.AddScoped<IWorkflowAuthorityLookup, WorkflowAuthorityLookup>();
         services.AddScoped<IWorkflowStore, WorkflowStore>();
+        services.AddScoped<IWorkflowHistory, WorkflowVersionStore>();
+        services.AddOptions<HistoryOptions>()
+            .Configure(o => configuration.GetSection(HistoryOptions.Section).Bind(o))
+            .Require(o => o.MaxVersionsPerWorkflowProblem())
+            .Require(o => o.AuditRetentionDaysProblem())
+            .ValidateOnStart();
         services.AddScoped<IMembershipLookup, MembershipLookup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoWorkspace>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IAuditLog, AuditLog>();
-        services.AddOptions<HistoryOptions>()
-            .Configure(o => configuration.GetSection(HistoryOptions.Section).Bind(o))
-            .Require(o => o.AuditRetentionDaysProblem())
-            .ValidateOnStart();
         services.AddSingleton<AuditSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSweeper>());
         services.AddOptions<IdempotencyOptions>()

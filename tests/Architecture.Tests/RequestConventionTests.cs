@@ -199,7 +199,7 @@ public sealed class RequestConventionTests
         // The idempotency behaviour claims the key and keeps the result of a write; a read has nothing to keep.
         var idempotent = Requests.Where(t => typeof(Workflows.Application.Common.Idempotency.IIdempotentCommand).IsAssignableFrom(t)).ToList();
 
-        Assert.That(idempotent, Has.Count.EqualTo(4), "create, clone, create from a template, create an assignment");
+        Assert.That(idempotent, Has.Count.EqualTo(5), "create, clone, create from a template, restore a version, create an assignment");
         Assert.That(idempotent.Where(t => !t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>))),
             Is.Empty);
     }

@@ -155,6 +155,31 @@ public sealed class CSharpClientTests
     }
 
     [Test]
+    public async Task History_ChangeAPrompt_ListVersions_SeeTheDiff_Restore_AndEveryAnswerMatchesTheDocument()
+    {
+        var aliceId = Guid.NewGuid().ToString();
+        var recorder = new ExchangeRecorder();
+        using var http = Testing.Service.HttpClientWith(TestTokens.ForPerson(aliceId), recorder);
+        var workflows = new WorkflowsClient(http);
+        var ws = (await new WorkspacesClient(http).CreateAsync(new CreateWorkspaceRequest { Name = $"C# history {aliceId[..8]}" })).Result.Uuid;
+        var workflow = (await workflows.CreateAsync(ws, new CreateWorkflowRequest { Name = "Greeting", Prompt = "Say hello." })).Result;
+        var id = workflow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await workflows.UpdateAsync(ws, id, new UpdateWorkflowRequest { Prompt = "Say goodbye." });
+        var versions = (await workflows.ListVersionsAsync(ws, id)).Result;
+        Assert.That(versions.Items.Select(v => (v.Version, v.Change, v.Summary)),
+            Is.EqualTo(new[] { (2L, WorkflowChange.Updated, "Prompt changed"), (1L, WorkflowChange.Created, "Created") }));
+        var diff = (await workflows.GetVersionDiffAsync(ws, id, 2)).Result;
+        Assert.That(diff.Any(op => op.Op == JsonPatchOp.Replace && op.Path == "/prompt" && op.Value?.ToString() == "Say goodbye."), Is.True);
+        Assert.That((await workflows.GetVersionAsync(ws, id, 1)).Result.Prompt, Is.EqualTo("Say hello."));
+        var restored = (await workflows.RestoreVersionAsync(ws, id, 1)).Result;
+        Assert.That(restored.Prompt, Is.EqualTo("Say hello."));
+        Assert.That((await workflows.ListVersionsAsync(ws, id, limit: 1)).Result.Items.Single() is { Version: 3, Change: WorkflowChange.Restored, RestoredVersion: 1 });
+
+        await Contract.AssertConformsAsync([.. recorder.Exchanges]);
+    }
+
+    [Test]
     public async Task EveryGeneratedClient_LeavesNullPropertiesOutOfRequests()
     {
         // PUT and PATCH clear a field sent as null: a client that wrote every unset property as

@@ -155,6 +155,16 @@ public static class Markdown
         s.AppendLine(CultureInfo.InvariantCulture, $"| without an audit entry | {a.Without.MedianMs:0.00} ms | {a.Without.Commands:0} |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| with its audit entry | {a.With.MedianMs:0.00} ms ({a.Change:+0%;-0%}) | {a.With.Commands:0} |");
         s.AppendLine();
+        if (scaling.History.Count > 0)
+        {
+            s.AppendLine("**A write with the workflow's history and without it** (the same writes taking turns on the service and on a second host of it composed with a history recorder that records nothing)");
+            s.AppendLine();
+            s.AppendLine("| request | with history | without | change | SQL commands with / without |");
+            s.AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var h in scaling.History)
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {h.Request} | {h.WithMs:0.00} ms | {h.WithoutMs:0.00} ms | {h.Change:+0%;-0%} | {h.WithCommands:0} / {h.WithoutCommands:0} |");
+            s.AppendLine();
+        }
 
         s.AppendLine("### Request pipeline without the database (BenchmarkDotNet, in-process)");
         s.AppendLine();

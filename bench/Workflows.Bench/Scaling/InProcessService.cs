@@ -69,24 +69,23 @@ public sealed class InProcessService : WebApplicationFactory<Program>
     private readonly string _databasePath;
     private readonly Tokens _tokens;
     private readonly CommandCounter _counter;
+    private readonly Action<IServiceCollection>? _services;
 
-    private readonly bool _withoutAudit;
-
-    // withoutAudit: writes record no audit entry (a recorder that does nothing), the baseline of the audit log's cost.
-    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter, bool withoutAudit = false)
+    // services: replaces services of the real composition (e.g. a history recorder that records nothing, for a baseline).
+    public InProcessService(string apiProjectDirectory, string databasePath, Tokens tokens, CommandCounter counter, Action<IServiceCollection>? services = null)
     {
-        _withoutAudit = withoutAudit;
         // The factory looks for the service's content root beside the solution by assembly name
         // (Workflows.Api); the project lives in src/Api, so name it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WORKFLOWS_API", apiProjectDirectory);
         _databasePath = databasePath;
         _tokens = tokens;
         _counter = counter;
+        _services = services;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var (databasePath, tokens, counter, withoutAudit) = (_databasePath, _tokens, _counter, _withoutAudit);
+        var (databasePath, tokens, counter, replace) = (_databasePath, _tokens, _counter, _services);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in tokens.ServiceSettings()) builder.UseSetting(key, value);
         builder.UseSetting("Database:Provider", "Sqlite");
@@ -94,7 +93,7 @@ public sealed class InProcessService : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.ConfigureDbContext<SqliteWorkflowsDbContext>(options => options.AddInterceptors(counter));
-            if (withoutAudit) services.AddScoped<IAuditLog, NoAuditLog>();
+            replace?.Invoke(services);
         });
     }
 

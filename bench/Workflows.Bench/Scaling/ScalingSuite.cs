@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Workflows.Bench.Seeding;
@@ -26,7 +28,22 @@ public sealed record AuditCostResult(CurvePoint With, CurvePoint Without)
     public double Change => With.MedianMs / Without.MedianMs - 1;
 }
 
-public sealed record ScalingResults(Curve Get, Curve Clones, Curve Deletes, Curve List, MillionResult Million, AuditCostResult Audit);
+/// <summary>A write's median time and SQL commands with the workflow's history recorded, and with a recorder that records nothing.</summary>
+public sealed record HistoryCost(string Request, double WithMs, double WithoutMs, double WithCommands, double WithoutCommands)
+{
+    public double Change => WithMs / WithoutMs - 1;
+}
+
+public sealed record ScalingResults(Curve Get, Curve Clones, Curve Deletes, Curve List, MillionResult Million, AuditCostResult Audit)
+{
+    public IReadOnlyList<HistoryCost> History { get; init; } = [];
+}
+
+/// <summary>The baseline of the history's cost: the service composed with a recorder that records nothing.</summary>
+internal sealed class NoHistory : Workflows.Application.Common.Interfaces.IWorkflowHistory
+{
+    public Task AddAsync(Workflows.Domain.Workflows.WorkflowVersion version, CancellationToken cancellationToken) => Task.CompletedTask;
+}
 
 /// <summary>
 /// The scaling curves, on the real service hosted in this process (one request at a time, so
@@ -56,6 +73,8 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
             get.Add(await MeasureAsync(n, 10, Math.Max(10, reads / (1 + n / 200)), HttpStatusCode.OK, _ => member.GetAsync($"{ws}/workflows/{id}"), spread: true));
             log.WriteLine($"  GET workflow, {n} tasks: {get[^1].MedianMs:0.00} ms, {get[^1].Commands} SQL commands");
         }
+
+        var history = await HistoryCostAsync(data, ws, reads);
 
         var clone = new List<CurvePoint>();
         foreach (var n in volume.CloneSizes)
@@ -99,7 +118,8 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
 
         // The audit log's cost: the same PUT through the service as it is and through one whose
         // audit recorder does nothing, in turns, on one workflow.
-        await using var unaudited = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter, withoutAudit: true);
+        await using var unaudited = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter,
+            services => services.AddScoped<Workflows.Application.Common.Interfaces.IAuditLog, NoAuditLog>());
         using var unauditedAdmin = unaudited.ClientFor(tokens.For(Callers.AdminOid));
         var target = data.Sized[volume.GetSizes[1]];
         var puts = 0;
@@ -117,7 +137,41 @@ public sealed class ScalingSuite(string apiProjectDirectory, string databasePath
             new Curve("delete", "DELETE ?cascade=true", "tasks in the workflow", delete),
             new Curve("list", "List by cursor (50 a page)", "page", list),
             million,
-            audit);
+            audit) { History = history };
+    }
+
+    /// <summary>
+    /// What recording a version costs a write: the same writes to a 20-task workflow, taking turns
+    /// request by request, on the service as composed and on a second host of it on the same
+    /// database whose history recorder records nothing.
+    /// </summary>
+    private async Task<List<HistoryCost>> HistoryCostAsync(ScalingData data, string ws, int reads)
+    {
+        await using var baseline = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter,
+            services => services.AddScoped<Workflows.Application.Common.Interfaces.IWorkflowHistory, NoHistory>());
+        using var withHistory = new InProcessService(apiProjectDirectory, databasePath, tokens, _counter).ClientFor(tokens.For(Callers.AdminOid));
+        using var without = baseline.ClientFor(tokens.For(Callers.AdminOid));
+        var workflow = $"{ws}/workflows/{data.Sized[20]}";
+        var task = (await (await without.GetAsync(workflow)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("tasks")[0].GetProperty("id").GetInt64();
+        var n = 0;
+        Func<Task<HttpResponseMessage>> Put(HttpClient client, string url, string field) =>
+            () => client.PutAsync(url, Json($$"""{"{{field}}":"Change {{++n}}"}"""));
+        var requests = new List<(double X, Func<Task<HttpResponseMessage>> Send)>
+        {
+            (0, Put(withHistory, workflow, "description")),
+            (1, Put(without, workflow, "description")),
+            (2, Put(withHistory, $"{workflow}/tasks/{task}", "description")),
+            (3, Put(without, $"{workflow}/tasks/{task}", "description")),
+        };
+        var points = await MeasureInTurnsAsync(requests, 5, reads / 2);
+        var costs = new List<HistoryCost>
+        {
+            new("PUT workflow (20 tasks)", points[0].MedianMs, points[1].MedianMs, points[0].Commands, points[1].Commands),
+            new("PUT task (of 20)", points[2].MedianMs, points[3].MedianMs, points[2].Commands, points[3].Commands),
+        };
+        foreach (var c in costs)
+            log.WriteLine($"  {c.Request}: {c.WithMs:0.00} ms with history, {c.WithoutMs:0.00} ms without ({c.Change:+0%;-0%}); {c.WithCommands} vs {c.WithoutCommands} SQL commands");
+        return costs;
     }
 
     /// <summary>

@@ -129,6 +129,18 @@ async function main(): Promise<void> {
     check(names((await workflows.list(ws)).result).includes("Refund request (v2)"), "the unarchived workflow is listed again");
     step("unarchive");
 
+    const promptBefore = (await workflows.get(ws, String(workflow.id))).result.prompt;
+    await workflows.update(ws, String(workflow.id), { prompt: "Refund anything." });
+    const versions = (await workflows.listVersions(ws, String(workflow.id), 2)).result;
+    const newest = versions.items[0];
+    check(newest.change === "updated" && newest.summary === "Prompt changed", `the newest version is the prompt's change: ${JSON.stringify(newest)}`);
+    const diff = (await workflows.getVersionDiff(ws, String(workflow.id), newest.version)).result;
+    check(diff.some(op => op.op === "replace" && op.path === "/prompt" && op.value === "Refund anything."), `the diff replaces the prompt: ${JSON.stringify(diff)}`);
+    const restored = (await workflows.restoreVersion(ws, String(workflow.id), versions.items[1].version)).result;
+    check(restored.prompt === promptBefore && restored.tasks.length === 2, "the restore puts the prompt back and keeps the tasks");
+    check((await workflows.listVersions(ws, String(workflow.id), 1)).result.items[0].change === "restored", "the restore is the newest version");
+    step("history: change a prompt, list versions, diff, restore");
+
     const hasTasks = await failure(() => workflows.delete(ws, String(workflow.id)));
     check(hasTasks?.status === 400 && hasTasks.code === "workflow_has_tasks", `a delete without cascade is a 400 workflow_has_tasks, got ${describe(hasTasks)}`);
     step("400 on a delete without cascade");

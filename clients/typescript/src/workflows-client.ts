@@ -2097,6 +2097,46 @@ export interface IWorkflowsClient {
      * @return A success status object: status is "success", confirming unarchival.
      */
     unarchive(workspaceUuid: string, workflowId: string, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<StatusResponse>>;
+
+    /**
+     * List a workflow's versions, newest first.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param limit (optional) Page size, 1 to 200 (default 50).
+     * @param cursor (optional) nextCursor of the previous page.
+     * @return One page of versions, newest first, and the cursor of the next page (null on the last).
+     */
+    listVersions(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkflowVersionSummaryResponse>>;
+
+    /**
+     * Retrieve a workflow as it was at one version.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version number (as listed, or as an ETag carried it).
+     * @return The workflow at that version.
+     */
+    getVersion(workspaceUuid: string, workflowId: string, version: number, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
+
+    /**
+     * What changed between two versions of a workflow, as a JSON Patch.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version the patch leads to.
+     * @param against (optional) The version the patch starts from (default: the one before).
+     * @return The JSON Patch operations (an empty array when nothing differs).
+     */
+    getVersionDiff(workspaceUuid: string, workflowId: string, version: number, against?: number | undefined, signal?: AbortSignal): Promise<ApiResponse<JsonPatchOperation[]>>;
+
+    /**
+     * Restore a workflow to one of its versions.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version to restore.
+     * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
+     * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
+     * @return The workflow as restored; the ETag header carries its new version.
+     */
+    restoreVersion(workspaceUuid: string, workflowId: string, version: number, idempotency_Key?: string | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>>;
 }
 
 export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
@@ -3235,6 +3275,431 @@ export class WorkflowsClient extends ClientBase implements IWorkflowsClient {
             });
         }
         return Promise.resolve<ApiResponse<StatusResponse>>(new ApiResponse(status, _headers, null as any));
+    }
+
+    /**
+     * List a workflow's versions, newest first.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param limit (optional) Page size, 1 to 200 (default 50).
+     * @param cursor (optional) nextCursor of the previous page.
+     * @return One page of versions, newest first, and the cursor of the next page (null on the last).
+     */
+    listVersions(workspaceUuid: string, workflowId: string, limit?: number | undefined, cursor?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<PageOfWorkflowVersionSummaryResponse>> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions?";
+        if (workspaceUuid === undefined || workspaceUuid === null)
+            throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
+        url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (workflowId === undefined || workflowId === null)
+            throw new globalThis.Error("The parameter 'workflowId' must be defined.");
+        url_ = url_.replace("{workflow_id}", encodeURIComponent("" + workflowId));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (cursor === null)
+            throw new globalThis.Error("The parameter 'cursor' cannot be null.");
+        else if (cursor !== undefined)
+            url_ += "cursor=" + encodeURIComponent("" + cursor) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListVersions(_response);
+        });
+    }
+
+    protected processListVersions(response: Response): Promise<ApiResponse<PageOfWorkflowVersionSummaryResponse>> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfWorkflowVersionSummaryResponse;
+            return new ApiResponse(status, _headers, result200);
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
+            return throwException("A limit or cursor that is not valid (an edited cursor included).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized: no bearer token, or one that is not valid.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("User lacks \"use\" permission on this workflow.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Workflow with specified ID does not exist.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Internal Server Error: quote the traceId when you report it.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApiResponse<PageOfWorkflowVersionSummaryResponse>>(new ApiResponse(status, _headers, null as any));
+    }
+
+    /**
+     * Retrieve a workflow as it was at one version.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version number (as listed, or as an ETag carried it).
+     * @return The workflow at that version.
+     */
+    getVersion(workspaceUuid: string, workflowId: string, version: number, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}";
+        if (workspaceUuid === undefined || workspaceUuid === null)
+            throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
+        url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (workflowId === undefined || workflowId === null)
+            throw new globalThis.Error("The parameter 'workflowId' must be defined.");
+        url_ = url_.replace("{workflow_id}", encodeURIComponent("" + workflowId));
+        if (version === undefined || version === null)
+            throw new globalThis.Error("The parameter 'version' must be defined.");
+        url_ = url_.replace("{version}", encodeURIComponent("" + version));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetVersion(_response);
+        });
+    }
+
+    protected processGetVersion(response: Response): Promise<ApiResponse<WorkflowResponse>> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
+            return new ApiResponse(status, _headers, result200);
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
+            return throwException("Bad Request: a body, parameter or value the operation does not accept; \'errors\' names the fields.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized: no bearer token, or one that is not valid.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("User lacks \"use\" permission on this workflow.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("The workflow does not exist, or has no such version (never made, or dropped by retention).", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Internal Server Error: quote the traceId when you report it.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
+    }
+
+    /**
+     * What changed between two versions of a workflow, as a JSON Patch.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version the patch leads to.
+     * @param against (optional) The version the patch starts from (default: the one before).
+     * @return The JSON Patch operations (an empty array when nothing differs).
+     */
+    getVersionDiff(workspaceUuid: string, workflowId: string, version: number, against?: number | undefined, signal?: AbortSignal): Promise<ApiResponse<JsonPatchOperation[]>> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}/diff?";
+        if (workspaceUuid === undefined || workspaceUuid === null)
+            throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
+        url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (workflowId === undefined || workflowId === null)
+            throw new globalThis.Error("The parameter 'workflowId' must be defined.");
+        url_ = url_.replace("{workflow_id}", encodeURIComponent("" + workflowId));
+        if (version === undefined || version === null)
+            throw new globalThis.Error("The parameter 'version' must be defined.");
+        url_ = url_.replace("{version}", encodeURIComponent("" + version));
+        if (against === null)
+            throw new globalThis.Error("The parameter 'against' cannot be null.");
+        else if (against !== undefined)
+            url_ += "against=" + encodeURIComponent("" + against) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetVersionDiff(_response);
+        });
+    }
+
+    protected processGetVersionDiff(response: Response): Promise<ApiResponse<JsonPatchOperation[]>> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JsonPatchOperation[];
+            return new ApiResponse(status, _headers, result200);
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
+            return throwException("against is not a positive version number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized: no bearer token, or one that is not valid.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("User lacks \"use\" permission on this workflow.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("The workflow does not exist, or has no such version (either of the two).", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Internal Server Error: quote the traceId when you report it.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApiResponse<JsonPatchOperation[]>>(new ApiResponse(status, _headers, null as any));
+    }
+
+    /**
+     * Restore a workflow to one of its versions.
+     * @param workspaceUuid The uuid of the workspace.
+     * @param workflowId The workflow: its integer id or its uuid.
+     * @param version The version to restore.
+     * @param idempotency_Key (optional) Makes the request repeatable: the same key with the same body replays the first response and creates nothing new; the same key with another body is a 422. Keys belong to the caller and the workspace and are kept 24 hours.
+     * @param ifMatch (optional) The ETag the workflow must still have (optional); a stale one is answered with 412.
+     * @return The workflow as restored; the ETag header carries its new version.
+     */
+    restoreVersion(workspaceUuid: string, workflowId: string, version: number, idempotency_Key?: string | undefined, ifMatch?: string | undefined, signal?: AbortSignal): Promise<ApiResponse<WorkflowResponse>> {
+        let url_ = this.baseUrl + "/api/v2/w/{workspace_uuid}/workflows/{workflow_id}/versions/{version}/restore";
+        if (workspaceUuid === undefined || workspaceUuid === null)
+            throw new globalThis.Error("The parameter 'workspaceUuid' must be defined.");
+        url_ = url_.replace("{workspace_uuid}", encodeURIComponent("" + workspaceUuid));
+        if (workflowId === undefined || workflowId === null)
+            throw new globalThis.Error("The parameter 'workflowId' must be defined.");
+        url_ = url_.replace("{workflow_id}", encodeURIComponent("" + workflowId));
+        if (version === undefined || version === null)
+            throw new globalThis.Error("The parameter 'version' must be defined.");
+        url_ = url_.replace("{version}", encodeURIComponent("" + version));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "If-Match": ifMatch !== undefined && ifMatch !== null ? "" + ifMatch : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRestoreVersion(_response);
+        });
+    }
+
+    protected processRestoreVersion(response: Response): Promise<ApiResponse<WorkflowResponse>> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as WorkflowResponse;
+            return new ApiResponse(status, _headers, result200);
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ValidationProblemDetails;
+            return throwException("A reference of the version (agentId, ownerId, defaultPhoneNumberId, defaultInboxId) names nothing of the workspace any more (invalid_reference).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized: no bearer token, or one that is not valid.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("User lacks \"edit\" permission on this workflow.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("The workflow does not exist, or has no such version.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("The version\'s name is now another workflow\'s (workflow_name_conflict), or the restore lost a race with another write (concurrent_update).", status, _responseText, _headers, result409);
+            });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Precondition Failed: If-Match names an ETag the resource no longer has.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large: the request body is larger than 1 MiB (refused on every operation, even one that reads no body).", status, _responseText, _headers, result413);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Content: this Idempotency-Key was used for a different request (idempotency_key_reused).", status, _responseText, _headers, result422);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests: the caller or the workspace has used its rate limit (rate_limited); retry after the Retry-After seconds. Every answer carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10) to pace by.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Internal Server Error: quote the traceId when you report it.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable: the database does not answer; retry after the Retry-After seconds.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApiResponse<WorkflowResponse>>(new ApiResponse(status, _headers, null as any));
     }
 }
 
@@ -4548,6 +5013,15 @@ export interface InboxResponse {
     createdAt: string;
 }
 
+export type JsonPatchOp = "add" | "remove" | "replace" | "move";
+
+export interface JsonPatchOperation {
+    op: JsonPatchOp;
+    path: string;
+    from?: string | null;
+    value?: any;
+}
+
 export type MemberKind = "person" | "daemon" | "agent";
 
 export interface MemberResponse {
@@ -4598,6 +5072,11 @@ export interface PageOfTemplateSummaryResponse {
 
 export interface PageOfWorkflowSummaryResponse {
     items: WorkflowSummaryResponse[];
+    nextCursor: string | null;
+}
+
+export interface PageOfWorkflowVersionSummaryResponse {
+    items: WorkflowVersionSummaryResponse[];
     nextCursor: string | null;
 }
 
@@ -4748,7 +5227,15 @@ export interface ValidationProblemDetails extends ProblemDetails {
     [key: string]: any;
 }
 
+export interface VersionActorResponse {
+    memberId: number;
+    displayName: string;
+    kind: MemberKind;
+}
+
 export type WorkflowAccess = "use" | "edit" | "delete" | "admin";
+
+export type WorkflowChange = "created" | "createdFromTemplate" | "cloned" | "updated" | "taskCreated" | "taskUpdated" | "taskDeleted" | "archived" | "unarchived" | "restored";
 
 export interface WorkflowResponse {
     id: number;
@@ -4788,6 +5275,16 @@ export interface WorkflowSummaryResponse {
     permissions: PermissionsResponse;
     createdAt: string;
     updatedAt: string;
+}
+
+export interface WorkflowVersionSummaryResponse {
+    version: number;
+    createdAt: string;
+    actor: VersionActorResponse;
+    change: WorkflowChange;
+    summary: string;
+    restoredVersion: number | null;
+    sourceUuid: string | null;
 }
 
 export interface WorkspaceResponse {

@@ -15,7 +15,7 @@ namespace Workflows.Api.OpenApi;
 /// expose them. Each comes from what the action itself carries: <see cref="VersionedAttribute"/>
 /// (ETag on its 200/201; If-None-Match and 304 on a GET), an <c>If-Match</c> header parameter
 /// (bound by the action), <see cref="IdempotentAttribute"/> (Idempotency-Key, and
-/// Idempotent-Replayed on its 201), the absence of <see cref="DisableRateLimitingAttribute"/>
+/// Idempotent-Replayed on its 200/201), the absence of <see cref="DisableRateLimitingAttribute"/>
 /// (RateLimit-Policy and RateLimit on every response), and the status: Location on every 201,
 /// Retry-After on 429 and 503. Response headers are declared once under components/headers (as the
 /// first operation that sends each needs it) and referenced, to keep the document small. Runs after <see cref="ProblemResponses"/>, which adds
@@ -76,11 +76,8 @@ public sealed class HeaderDeclarations : IOperationProcessor
         foreach (var (status, response) in operation.Responses)
         {
             if (versioned && status is "200" or "201" or "304") Add(context, response, VersionedAttribute.ETagHeader);
-            if (status == "201")
-            {
-                Add(context, response, Location);
-                if (idempotent) Add(context, response, IdempotentAttribute.ReplayedHeader);
-            }
+            if (status == "201") Add(context, response, Location);
+            if (idempotent && status is "200" or "201") Add(context, response, IdempotentAttribute.ReplayedHeader);
             if (status is "429" or "503") Add(context, response, RetryAfter);
             if (limited)
             {

@@ -1,3 +1,5 @@
+using Workflows.Domain.Common;
+
 namespace Workflows.Domain.Workflows;
 
 /// <summary>The workflow's task graph: its tasks, the transitions between them and its start task.</summary>
@@ -12,7 +14,7 @@ public sealed partial class Workflow
         var task = new WorkflowTask(this, details);
         task.ReplaceTransitions(next);
         _tasks.Add(task);
-        Touch();
+        Touch("tasks");
         return task;
     }
 
@@ -31,7 +33,7 @@ public sealed partial class Workflow
             task.SetStart(true);
         }
         _tasks.Add(task);
-        Touch();
+        Touch("tasks");
         return task;
     }
 
@@ -42,7 +44,7 @@ public sealed partial class Workflow
         if (!_tasks.Contains(task) || targets.Any(t => !_tasks.Contains(t)))
             throw new InvalidReferenceException("nextTaskIds", "Transitions may only point at tasks of the same workflow.");
         task.ReplaceTransitions(targets);
-        Touch();
+        Touch("tasks");
     }
 
     /// <summary>Changes a task; <paramref name="nextTaskIds"/> null leaves its transitions as they are.</summary>
@@ -53,7 +55,7 @@ public sealed partial class Workflow
         var before = task.Version;
         task.Apply(details);
         if (next is not null) task.ReplaceTransitions(next);
-        if (task.Version != before) Touch();
+        if (task.Version != before) Touch("tasks");
         return task;
     }
 
@@ -63,7 +65,48 @@ public sealed partial class Workflow
         var task = FindTask(taskId) ?? throw new InvalidOperationException($"Task {taskId} is not part of workflow {Id}.");
         foreach (var other in _tasks) other.RemoveTransitionsTo(task);
         _tasks.Remove(task);
-        Touch();
+        Touch("tasks");
+    }
+
+    /// <summary>
+    /// Makes the task graph what <paramref name="tasks"/> describes (restoring an earlier version):
+    /// a task whose id is still here is kept and changed in place, one that is gone comes back as a
+    /// new task, and tasks not listed are removed; then the transitions and the start task are set
+    /// as listed. Answers the task each listed id now stands for. The rules of the graph hold as
+    /// for any other change: at most <see cref="WorkflowLimits.MaxTasks"/> tasks, transitions only
+    /// between tasks of the workflow, at most one start task.
+    /// </summary>
+    public IReadOnlyDictionary<long, WorkflowTask> ReplaceTaskGraph(IReadOnlyList<TaskState> tasks)
+    {
+        if (tasks.Count > WorkflowLimits.MaxTasks) throw new TooManyTasksException();
+        var listed = tasks.Select(t => t.Id).ToHashSet();
+        if (listed.Count != tasks.Count || tasks.Count(t => t.IsStart) > 1
+            || tasks.Any(t => t.NextTaskIds.Any(id => !listed.Contains(id))))
+            throw new RuleViolationException(ErrorCodes.InvalidValue, "The tasks to restore do not form a valid workflow.", "tasks");
+
+        foreach (var gone in _tasks.Where(t => !listed.Contains(t.Id)).ToList()) RemoveTask(gone.Id);
+        var byId = new Dictionary<long, WorkflowTask>(tasks.Count);
+        foreach (var state in tasks)
+        {
+            if (FindTask(state.Id) is { } kept)
+            {
+                UpdateTask(kept.Id, state.Details, null);
+                byId[state.Id] = kept;
+            }
+            else
+            {
+                byId[state.Id] = AddTask(state.Details, Array.Empty<long>());
+            }
+        }
+        foreach (var state in tasks)
+        {
+            var task = byId[state.Id];
+            var before = task.Version;
+            task.ReplaceTransitions(state.NextTaskIds.Select(id => byId[id]));
+            task.SetStart(state.IsStart);
+            if (task.Version != before) Touch("tasks");
+        }
+        return byId;
     }
 
     private List<WorkflowTask> ResolveTasks(IReadOnlyCollection<long> ids)

@@ -18,6 +18,9 @@ public sealed partial class Workflow : IEntity
     private IReadOnlyList<Ability> _abilities = [];
     private IReadOnlyList<EventRule> _eventRules = [];
 
+    // What this unit of work changed (not stored): one change moves Version on once, whatever it touches.
+    private readonly List<string> _changedParts = [];
+
     private Workflow() { }
 
     public long Id { get; private set; }
@@ -41,7 +44,11 @@ public sealed partial class Workflow : IEntity
     public double? PosY { get; private set; }
     public bool IsArchived { get; private set; }
 
-    /// <summary>Grows with every change to the workflow or any of its tasks: the concurrency token and ETag source.</summary>
+    /// <summary>
+    /// Grows by one with every change to the workflow or any of its tasks (however many fields the
+    /// change touches): the concurrency token, the ETag source and the number of the version the
+    /// change records in the workflow's history. A new workflow starts at 1.
+    /// </summary>
     public long Version { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -102,7 +109,7 @@ public sealed partial class Workflow : IEntity
                 "'name' is too long once its ligatures and other compatibility characters are spelled out as the letters they stand for.", "name");
         Name = text;
         NormalizedName = key;
-        Touch();
+        Touch("name");
     }
 
     public void ChangeDescription(string? description)
@@ -110,7 +117,7 @@ public sealed partial class Workflow : IEntity
         description = Guard.OptionalText(description, "description", WorkflowLimits.DescriptionMaxLength, TextKind.MultiLine);
         if (description == Description) return;
         Description = description;
-        Touch();
+        Touch("description");
     }
 
     public void ChangePrompt(string? prompt)
@@ -118,7 +125,7 @@ public sealed partial class Workflow : IEntity
         prompt = Guard.OptionalText(prompt, "prompt", WorkflowLimits.PromptMaxLength, TextKind.MultiLine);
         if (prompt == Prompt) return;
         Prompt = prompt;
-        Touch();
+        Touch("prompt");
     }
 
     public void MoveTo(double? posX, double? posY)
@@ -126,7 +133,7 @@ public sealed partial class Workflow : IEntity
         if (posX == PosX && posY == PosY) return;
         PosX = posX;
         PosY = posY;
-        Touch();
+        Touch("position");
     }
 
     public void AssignAgent(Member? agent)
@@ -135,7 +142,7 @@ public sealed partial class Workflow : IEntity
             throw new InvalidReferenceException("agentId", "'agentId' must name an agent member of this workspace.");
         if (agent?.Id == AgentId) return;
         AgentId = agent?.Id;
-        Touch();
+        Touch("agent");
     }
 
     /// <summary>Hands the workflow to another person or daemon of the workspace (admin authority, checked before).</summary>
@@ -145,7 +152,7 @@ public sealed partial class Workflow : IEntity
         if (newOwner.WorkspaceId != WorkspaceId || newOwner.IsAgent)
             throw new InvalidReferenceException("ownerId", "'ownerId' must name a person or daemon member of this workspace.");
         OwnerId = newOwner.Id;
-        Touch();
+        Touch("owner");
     }
 
     /// <summary>Names the workspace phone number calls start from; the caller checks it belongs to the workspace.</summary>
@@ -153,7 +160,7 @@ public sealed partial class Workflow : IEntity
     {
         if (phoneNumberId == DefaultPhoneNumberId) return;
         DefaultPhoneNumberId = phoneNumberId;
-        Touch();
+        Touch("default phone number");
     }
 
     /// <summary>Names the workspace inbox mail starts from; the caller checks it belongs to the workspace.</summary>
@@ -161,7 +168,7 @@ public sealed partial class Workflow : IEntity
     {
         if (inboxId == DefaultInboxId) return;
         DefaultInboxId = inboxId;
-        Touch();
+        Touch("default inbox");
     }
 
     public void SetStartTask(long? taskId)
@@ -174,7 +181,7 @@ public sealed partial class Workflow : IEntity
         }
         if (ReferenceEquals(start, _tasks.FirstOrDefault(t => t.IsStart))) return;
         foreach (var task in _tasks) task.SetStart(ReferenceEquals(task, start));
-        Touch();
+        Touch("start task");
     }
 
     public void ReplaceAbilities(IEnumerable<Ability> abilities)
@@ -184,7 +191,7 @@ public sealed partial class Workflow : IEntity
             throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxAbilities} abilities.", "abilities");
         if (SameItems(list, _abilities, (x, y) => x.Type == y.Type && x.Enabled == y.Enabled && SameJson(x.Settings, y.Settings))) return;
         _abilities = list;
-        Touch();
+        Touch("abilities");
     }
 
     public void ReplaceEventRules(IEnumerable<EventRule> eventRules)
@@ -194,7 +201,7 @@ public sealed partial class Workflow : IEntity
             throw new RuleViolationException(ErrorCodes.InvalidValue, $"A workflow can have at most {WorkflowLimits.MaxEventRules} event rules.", "eventRules");
         if (SameItems(list, _eventRules, (x, y) => x.Event == y.Event && x.Condition == y.Condition && x.Action == y.Action && SameJson(x.Settings, y.Settings))) return;
         _eventRules = list;
-        Touch();
+        Touch("event rules");
     }
 
     /// <summary>Replaces who else may use the workflow (a change needs admin authority, checked before).</summary>
@@ -210,7 +217,7 @@ public sealed partial class Workflow : IEntity
         if (AccessPolicy.HasSameEntries(list)) return;
         _memberRoleAccess.Clear();
         _memberRoleAccess.AddRange(list);
-        Touch();
+        Touch("role access");
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
@@ -220,7 +227,7 @@ public sealed partial class Workflow : IEntity
     {
         if (IsArchived) return;
         IsArchived = true;
-        Touch();
+        Touch("archived");
     }
 
     /// <summary>Idempotent.</summary>
@@ -228,7 +235,7 @@ public sealed partial class Workflow : IEntity
     {
         if (!IsArchived) return;
         IsArchived = false;
-        Touch();
+        Touch("archived");
     }
 
     /// <summary>Archived workflows take no new assignments.</summary>
@@ -258,5 +265,28 @@ public sealed partial class Workflow : IEntity
     private static bool SameJson(System.Text.Json.JsonElement? a, System.Text.Json.JsonElement? b) =>
         a is null || b is null ? a is null && b is null : System.Text.Json.JsonElement.DeepEquals(a.Value, b.Value);
 
-    private void Touch() => Version++;
+    /// <summary>
+    /// What this unit of work (the aggregate as loaded or created) has changed so far, in the
+    /// words a version's summary uses ("name", "prompt", "tasks"…); empty when nothing changed.
+    /// </summary>
+    public IReadOnlyList<string> ChangedParts() => _changedParts;
+
+    /// <summary>
+    /// Ends the unit of work once its change is saved (and its version recorded): the next change
+    /// is another version. A workflow loaded for a request starts a unit of work of its own.
+    /// </summary>
+    public void ChangeSaved() => _changedParts.Clear();
+
+    /// <summary>Whether this unit of work changed anything (and so moved <see cref="Version"/> on by one).</summary>
+    public bool HasChanged => _changedParts.Count > 0;
+
+    /// <summary>
+    /// Moves the version on by one for the whole unit of work, however many changes it makes, so
+    /// that one request is one version (and one ETag) of the workflow.
+    /// </summary>
+    private void Touch(string part)
+    {
+        if (_changedParts.Count == 0) Version++;
+        if (!_changedParts.Contains(part)) _changedParts.Add(part);
+    }
 }

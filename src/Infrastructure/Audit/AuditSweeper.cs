@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Domain.Audit;
 using Workflows.Infrastructure.Data;
+using Workflows.Infrastructure.History;
 
 namespace Workflows.Infrastructure.Audit;
 

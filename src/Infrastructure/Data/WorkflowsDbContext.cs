@@ -27,6 +27,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Workflow> Workflows => Set<Workflow>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
     public DbSet<TaskTransition> TaskTransitions => Set<TaskTransition>();
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
     public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
     public DbSet<Inbox> Inboxes => Set<Inbox>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
@@ -71,6 +72,9 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
         {
             if (e.Entries.Select(x => x.Entity).OfType<Workflow>().FirstOrDefault() is { } workflow)
                 throw new WorkflowNameConflictException(workflow.Name);
+            // Two versions with one number: two writers of one workflow, the other first.
+            if (e.Entries.Any(x => x.Entity is WorkflowVersion))
+                throw new ConcurrentUpdateException();
             if (e.Entries.Any(x => x.Entity is Member))
                 throw new MemberExistsException();
             if (e.Entries.Any(x => x.Entity is PhoneNumber))

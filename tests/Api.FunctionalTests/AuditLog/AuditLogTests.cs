@@ -26,6 +26,7 @@ public sealed partial class AuditLogTests
         var updatedVersion = long.Parse(update.Headers.ETag!.Tag.Trim('"').Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
         await ws.ArchiveWorkflowAsync(workflow.Id);
         await ws.UnarchiveWorkflowAsync(workflow.Id);
+        await (await client.PostAsync($"{ws.Root}/workflows/{workflow.Id}/versions/{updatedVersion - 1}/restore", null)).ShouldSucceedAsync();
         var clone = await client.PostJsonAsync($"{ws.Root}/workflows/{workflow.Id}/clone", new { name = "Audited copy" });
         await clone.ShouldSucceedAsync(HttpStatusCode.Created);
         var copy = await clone.ReadAsync<WorkflowResponse>();
@@ -49,7 +50,7 @@ public sealed partial class AuditLogTests
             Assert.That(entries.Select(e => e.Action), Is.EqualTo(new[]
             {
                 "workflow.created", "task.created", "task.updated", "workflow.updated", "workflow.archived", "workflow.unarchived",
-                "workflow.cloned", "workflow.saved_as_template", "workflow.created_from_template", "assignment.created",
+                "workflow.restored", "workflow.cloned", "workflow.saved_as_template", "workflow.created_from_template", "assignment.created",
                 "phone_number.created", "phone_number.deleted", "inbox.created", "inbox.deleted",
                 "member.updated", "member.removed", "task.deleted", "workflow.deleted",
             }));
@@ -66,6 +67,8 @@ public sealed partial class AuditLogTests
             Assert.That(One("workflow.created").Target, Is.EqualTo(new AuditTargetResponse("workflow", workflow.Id, workflow.Uuid, "Audited")));
             Assert.That(One("workflow.updated").WorkflowVersion, Is.EqualTo(updatedVersion), "the version the PUT's ETag names");
             Assert.That(One("workflow.archived").WorkflowVersion, Is.EqualTo(updatedVersion + 1));
+            Assert.That(One("workflow.restored").WorkflowVersion, Is.EqualTo(updatedVersion + 3), "archive, unarchive, then the restore");
+            Assert.That(One("workflow.restored").Details?.GetProperty("restoredVersion").GetInt64(), Is.EqualTo(updatedVersion - 1));
             Assert.That(One("task.created").Target, Is.EqualTo(new AuditTargetResponse("task", task.Id, task.Uuid, "First")));
             Assert.That(One("task.updated").Target.Name, Is.EqualTo("First, renamed"));
             Assert.That(One("task.created").Details?.GetProperty("workflowId").GetInt64(), Is.EqualTo(workflow.Id));
@@ -96,7 +99,7 @@ public sealed partial class AuditLogTests
         {
             "workspace.created", "member.added", "member.updated", "member.removed",
             "workflow.created", "task.created", "task.updated", "workflow.updated", "workflow.archived", "workflow.unarchived",
-            "workflow.cloned", "workflow.saved_as_template", "workflow.created_from_template", "assignment.created",
+            "workflow.restored", "workflow.cloned", "workflow.saved_as_template", "workflow.created_from_template", "assignment.created",
             "phone_number.created", "phone_number.deleted", "inbox.created", "inbox.deleted", "task.deleted", "workflow.deleted",
         };
         Assert.That(AuditActions.All.Select(a => a.Name), Is.EquivalentTo(exercised));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Workflows.Infrastructure.Audit;
+using Workflows.Infrastructure.History;
 
 namespace Workflows.Api.FunctionalTests.Performance;
 

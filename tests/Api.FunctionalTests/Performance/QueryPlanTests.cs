@@ -179,6 +179,37 @@ public sealed class QueryPlanTests
         }
     }
 
+    [Test]
+    public async Task Reads_and_restores_a_workflows_history_in_index_order_without_a_scan()
+    {
+        var url = $"{_ws.Root}/workflows/{_workflow.Id}";
+        for (var i = 0; i < 3; i++)
+            await (await _ws.Admin.Client.PutJsonAsync(url, new { prompt = $"History {i} {Guid.NewGuid():N}" })).ShouldSucceedAsync();
+        var page = await (await _ws.Admin.Client.GetAsync($"{url}/versions?limit=2")).ReadAsync<Page<global::Workflows.Application.Workflows.History.WorkflowVersionSummaryResponse>>();
+        Assert.That(page.NextCursor, Is.Not.Null, "the history has more than one page");
+        var (newest, older) = (page.Items[0].Version, page.Items[1].Version);
+
+        var requests = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
+        {
+            ("list versions", () => _ws.Admin.Client.GetAsync($"{url}/versions?limit=2")),
+            ("list versions, page 2", () => _ws.Admin.Client.GetAsync($"{url}/versions?limit=2&cursor={Uri.EscapeDataString(page.NextCursor!)}")),
+            ("list versions by the workflow's uuid", () => _ws.Admin.Client.GetAsync($"{_ws.Root}/workflows/{_workflow.Uuid}/versions")),
+            ("get a version", () => _ws.Admin.Client.GetAsync($"{url}/versions/{older}")),
+            ("diff against the version before", () => _ws.Admin.Client.GetAsync($"{url}/versions/{newest}/diff")),
+            ("diff against another version", () => _ws.Admin.Client.GetAsync($"{url}/versions/{newest}/diff?against={older}")),
+            ("restore a version", () => _ws.Admin.Client.PostAsync($"{url}/versions/{older}/restore", null)),
+        };
+        foreach (var (name, send) in requests)
+        {
+            var steps = await PlansOfAsync(send);
+            // The history is read in the order of its index; the authority lookup before it is another test's.
+            var history = steps.Where(step => step.Statement.Contains("\"WorkflowVersions\"", StringComparison.Ordinal)).ToList();
+            Assert.That(history, Is.Not.Empty, name);
+            var wrong = QueryPlans.FullScans(steps).Concat(QueryPlans.Sorts(history)).ToList();
+            Assert.That(wrong, Is.Empty, () => $"{name}, scans or sorts:\n" + QueryPlans.Describe(wrong) + "\n\nAll statements:\n" + QueryPlans.Describe(steps));
+        }
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]

@@ -92,6 +92,53 @@ public sealed class SqlCommandCountTests
         Assert.That((first, later), Is.EqualTo((2, 2)), "the caller's membership, then one page");
     }
 
+    [Test]
+    public async Task A_write_records_its_version_with_one_insert_and_nothing_else()
+    {
+        var workflow = await WorkflowWithTasksAsync(2);
+        var url = $"{_ws.Root}/workflows/{workflow}";
+
+        foreach (var write in new Func<Task<HttpResponseMessage>>[]
+        {
+            () => _ws.Admin.Client.PutJsonAsync(url, new { prompt = Guid.NewGuid().ToString(), description = "Several fields, one version" }),
+            () => _ws.Admin.Client.PostJsonAsync($"{url}/tasks", new { name = $"Task {Guid.NewGuid():N}" }),
+            () => _ws.Admin.Client.PostAsync($"{url}/archive", null),
+            () => _ws.Admin.Client.PostAsync($"{url}/unarchive", null),
+        })
+        {
+            await CommandsAsync(write);
+            var history = _factory.Sql.Commands.Where(c => c.Sql.Contains("\"WorkflowVersions\"", StringComparison.Ordinal)).ToList();
+            Assert.That(history.Select(c => c.Sql).ToList(), Has.Count.EqualTo(1).And.All.StartsWith("INSERT INTO \"WorkflowVersions\""),
+                "one insert, no read of the history, no delete below the retention");
+        }
+    }
+
+    [Test]
+    public async Task Archive_sends_the_same_commands_whatever_the_task_count()
+    {
+        var (small, large) = (await WorkflowWithTasksAsync(2), await WorkflowWithTasksAsync(ManyTasks));
+
+        var forSmall = await CommandsAsync(() => _ws.Admin.Client.PostAsync($"{_ws.Root}/workflows/{small}/archive", null));
+        var forLarge = await CommandsAsync(() => _ws.Admin.Client.PostAsync($"{_ws.Root}/workflows/{large}/archive", null));
+
+        Assert.That(forLarge, Is.EqualTo(forSmall));
+    }
+
+    [Test]
+    public async Task Listing_versions_sends_the_same_commands_whatever_the_history_length()
+    {
+        var (few, many) = (await _ws.CreateWorkflowAsync(), await _ws.CreateWorkflowAsync());
+        for (var i = 0; i < 30; i++)
+            await (await _ws.Admin.Client.PutJsonAsync($"{_ws.Root}/workflows/{many.Id}", new { prompt = $"Prompt {i}" })).ShouldSucceedAsync();
+
+        var forFew = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/workflows/{few.Id}/versions?limit=10"));
+        var forMany = await CommandsAsync(() => _ws.Admin.Client.GetAsync($"{_ws.Root}/workflows/{many.Id}/versions?limit=10"));
+
+        Assert.That(forMany, Is.EqualTo(forFew));
+        Assert.That(_factory.Sql.Commands.Where(c => c.Sql.Contains("\"WorkflowVersions\"", StringComparison.Ordinal)).Select(c => c.Sql),
+            Has.None.Contains("Snapshot"), "a list reads summaries, never snapshots");
+    }
+
     /// <summary>How many commands the request sent; it must succeed.</summary>
     private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
     {

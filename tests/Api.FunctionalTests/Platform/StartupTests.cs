@@ -74,6 +74,7 @@ public sealed class StartupTests
     [TestCase("Idempotency:SweepInterval", "2.00:00:00", "Idempotency:SweepInterval is 2.00:00:00", TestName = "Start_WithAnIdempotencySweepIntervalOutOfRange_Throws_NamingTheSetting")]
     [TestCase("Idempotency:SweepBatchSize", "0", "Idempotency:SweepBatchSize is 0", TestName = "Start_WithAnIdempotencySweepBatchSizeOutOfRange_Throws_NamingTheSetting")]
     [TestCase("History:AuditRetentionDays", "0", "History:AuditRetentionDays is 0", TestName = "Start_WithAnAuditRetentionOutOfRange_Throws_NamingTheSetting")]
+    [TestCase("History:MaxVersionsPerWorkflow", "0", "History:MaxVersionsPerWorkflow is 0; it must be a whole number from 1 to 100000", TestName = "Start_WithAMaxVersionsPerWorkflowOutOfRange_Throws_NamingTheSetting")]
     [TestCase("Cors:AllowedOrigins:0", "https://app.example.com/path", "Cors:AllowedOrigins lists 'https://app.example.com/path'", TestName = "Start_WithAnAllowedOriginThatHasAPath_Throws_NamingTheSetting")]
     [TestCase("Shutdown:Timeout", "0", "Shutdown:Timeout is 0", TestName = "Start_WithANonPositiveShutdownTimeout_Throws_NamingTheSetting")]
     [TestCase("Shutdown:DrainDelay", "-1", "Shutdown:DrainDelay is -1", TestName = "Start_WithANegativeDrainDelay_Throws_NamingTheSetting")]

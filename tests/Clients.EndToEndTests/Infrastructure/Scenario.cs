@@ -14,7 +14,8 @@ public static class Scenario
         "create a workspace", "add members", "create a workflow with tasks", "get it by id and uuid", "update it",
         "clear a field", "ETag round trip",
         "clone it", "409 on a duplicate clone name", "save as a template and page through the templates", "preview the deletion", "archive", "list with and without archived",
-        "unarchive", "400 on a delete without cascade", "delete with cascade", "read the audit log", "retry with an Idempotency-Key",
+        "unarchive", "history: change a prompt, list versions, diff, restore", "400 on a delete without cascade", "delete with cascade",
+        "read the audit log", "retry with an Idempotency-Key",
     ];
 
     /// <summary>The running service's address and the tokens of two new people, Alice and Bob.</summary>

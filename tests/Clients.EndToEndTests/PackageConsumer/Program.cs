@@ -138,6 +138,18 @@ static async Task RunAsync()
     Check((await workflows.ListAsync(ws)).Result.Items.Any(w => w.Name == "Refund request (v2)"), "the unarchived workflow is listed again");
     Step("unarchive");
 
+    var workflowId = workflow.Id.ToString(CultureInfo.InvariantCulture);
+    var promptBefore = (await workflows.GetAsync(ws, workflowId)).Result.Prompt;
+    await workflows.UpdateAsync(ws, workflowId, new UpdateWorkflowRequest { Prompt = "Refund anything." });
+    var versions = (await workflows.ListVersionsAsync(ws, workflowId, limit: 2)).Result;
+    Check(versions.Items[0] is { Change: WorkflowChange.Updated, Summary: "Prompt changed" }, $"the newest version is the prompt's change, got {versions.Items[0].Summary}");
+    var diff = (await workflows.GetVersionDiffAsync(ws, workflowId, versions.Items[0].Version)).Result;
+    Check(diff.Any(op => op.Op == JsonPatchOp.Replace && op.Path == "/prompt" && op.Value?.ToString() == "Refund anything."), "the diff replaces the prompt");
+    var restored = (await workflows.RestoreVersionAsync(ws, workflowId, versions.Items[1].Version)).Result;
+    Check(restored.Prompt == promptBefore && restored.Tasks.Count == 2, "the restore puts the prompt back and keeps the tasks");
+    Check((await workflows.ListVersionsAsync(ws, workflowId, limit: 1)).Result.Items[0].Change == WorkflowChange.Restored, "the restore is the newest version");
+    Step("history: change a prompt, list versions, diff, restore");
+
     var hasTasks = await FailureAsync(() => workflows.DeleteAsync(ws, workflow.Id.ToString(CultureInfo.InvariantCulture)));
     Check(hasTasks is { Status: 400, Code: "workflow_has_tasks" }, $"a delete without cascade is a 400 workflow_has_tasks, got {Describe(hasTasks)}");
     Step("400 on a delete without cascade");

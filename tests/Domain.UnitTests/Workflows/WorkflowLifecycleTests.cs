@@ -9,6 +9,7 @@ public sealed class WorkflowLifecycleTests
     public void Archive_ArchivesOnce_AndAgainIsNoChange()
     {
         var workflow = Build.Workflow();
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.Archive();
@@ -23,6 +24,7 @@ public sealed class WorkflowLifecycleTests
     {
         var workflow = Build.Workflow();
         workflow.Archive();
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.Unarchive();
@@ -36,6 +38,7 @@ public sealed class WorkflowLifecycleTests
     public void Unarchive_NeverArchived_IsNoChange()
     {
         var workflow = Build.Workflow();
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.Unarchive();

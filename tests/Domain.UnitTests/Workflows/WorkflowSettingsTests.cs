@@ -115,9 +115,10 @@ public sealed class WorkflowSettingsTests
     // ---- Version: the ETag moves on every real change and only then ------------------------
 
     [Test]
-    public void Version_GrowsOnEachChange()
+    public void Version_GrowsByOneForAChange_HoweverManyFieldsItTouches_AndAgainForTheNext()
     {
         var workflow = Build.Workflow("Onboarding");
+        workflow.ChangeSaved();
         var start = workflow.Version;
 
         workflow.Rename("Offboarding");
@@ -127,7 +128,11 @@ public sealed class WorkflowSettingsTests
         workflow.SetDefaultPhoneNumber(7);
         workflow.SetDefaultInbox(8);
 
-        Assert.That(workflow.Version, Is.EqualTo(start + 6));
+        Assert.That(workflow.Version, Is.EqualTo(start + 1));
+        Assert.That(workflow.ChangedParts(), Is.EqualTo(new[] { "name", "description", "prompt", "position", "default phone number", "default inbox" }));
+        workflow.ChangeSaved();
+        workflow.ChangePrompt("q");
+        Assert.That(workflow.Version, Is.EqualTo(start + 2));
     }
 
     [Test]
@@ -140,6 +145,7 @@ public sealed class WorkflowSettingsTests
         workflow.MoveTo(1, 2);
         workflow.SetDefaultPhoneNumber(7);
         workflow.SetDefaultInbox(8);
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.Rename("  Onboarding ");
@@ -161,6 +167,7 @@ public sealed class WorkflowSettingsTests
         var workflow = Build.Workflow();
         workflow.ReplaceAbilities(Abilities(3));
         workflow.ReplaceEventRules(EventRules(2));
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.ReplaceAbilities(Abilities(3));
@@ -175,6 +182,7 @@ public sealed class WorkflowSettingsTests
     public void Rename_ChangingOnlyCase_IsAChange()
     {
         var workflow = Build.Workflow("Onboarding");
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.Rename("ONBOARDING");
@@ -231,6 +239,7 @@ public sealed class WorkflowSettingsTests
         var workflow = Build.Workflow();
         var agent = Build.Agent();
         workflow.AssignAgent(agent);
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.AssignAgent(agent);
@@ -259,6 +268,7 @@ public sealed class WorkflowSettingsTests
     {
         var owner = Build.Member(MemberRole.Member);
         var workflow = Build.Workflow(owner);
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         Assert.That(() => workflow.TransferOwnership(owner), Throws.Nothing);
@@ -302,6 +312,7 @@ public sealed class WorkflowSettingsTests
         var workflow = Build.Workflow().WithPolicy(
             new RoleAccess(MemberRole.Member, WorkflowAccess.Edit),
             new RoleAccess(MemberRole.Guest, WorkflowAccess.Use));
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         Assert.That(() => workflow.ReplaceMemberRoleAccess(

@@ -9,6 +9,7 @@ public sealed class WorkflowTaskTests
     public void AddTask_AddsTheTaskWithItsDetails_AndGrowsTheWorkflowVersion()
     {
         var workflow = Build.Workflow();
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         var task = workflow.AddTask(new TaskDetails(" Greet ", "d", "p", 1.5, -2), NoNext);
@@ -166,6 +167,7 @@ public sealed class WorkflowTaskTests
         var workflow = Build.Workflow();
         var greet = Build.Task(workflow, "Greet");
         var intro = Build.Task(workflow, "Intro", greet.Id);
+        workflow.ChangeSaved();
         var (workflowBefore, taskBefore) = (workflow.Version, intro.Version);
 
         workflow.UpdateTask(intro.Id, intro.Details, [greet.Id]);
@@ -179,6 +181,7 @@ public sealed class WorkflowTaskTests
         // The workflow's ETag covers its tasks too.
         var workflow = Build.Workflow();
         var intro = Build.Task(workflow, "Intro");
+        workflow.ChangeSaved();
         var (workflowBefore, taskBefore) = (workflow.Version, intro.Version);
 
         workflow.UpdateTask(intro.Id, intro.Details with { PosX = 99 }, nextTaskIds: null);
@@ -243,6 +246,7 @@ public sealed class WorkflowTaskTests
         var workflow = Build.Workflow();
         var greet = Build.Task(workflow, "Greet");
         workflow.SetStartTask(greet.Id);
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.SetStartTask(greet.Id);
@@ -287,6 +291,7 @@ public sealed class WorkflowTaskTests
     {
         var workflow = Build.Workflow();
         var greet = Build.Task(workflow, "Greet");
+        workflow.ChangeSaved();
         var before = workflow.Version;
 
         workflow.RemoveTask(greet.Id);

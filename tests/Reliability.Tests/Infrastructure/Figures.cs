@@ -80,6 +80,7 @@ public static class Figures
     public const string RaceMemberRemoval = "Race: member removal against re-owning and agents";
     public const string RacePhoneNumberDelete = "Race: phone number deletion against default phone numbers";
     public const string AuditFeed = "Audit log followed as a change feed under concurrent writers";
+    public const string RaceHistory = "Race: concurrent writers and the workflow's history";
     public const string FaultCascadeDelete = "Fault: cascade delete interrupted";
     public const string FaultClone = "Fault: clone interrupted";
     public const string FaultDatabaseDown = "Fault: database down, then back";
@@ -108,6 +109,7 @@ public static class Figures
         (RaceMemberRemoval, "A member's removal racing two updates that hand workflows to them, in 40 rounds: as owner (`ownerId`), the removal wins and both updates answer 400 `invalid_reference`, or the updates win and the removal answers 409 `member_owns_workflows`; as agent (`agentId`), the removal always succeeds, an update that came first loses its agent with it, one that came later answers 400 `invalid_reference`."),
         (RacePhoneNumberDelete, "A phone number's deletion racing an update and a create that name it as default, in 40 rounds: the deletion wins and both answer 400 `invalid_reference`, or both win and the deletion answers 409 `resource_in_use`; no workflow names a deleted number."),
         (AuditFeed, "Eight writers change one workspace at once (creates, updates, tasks, archive and unarchive of workflows of their own) while a reader polls `GET audit-log` with the last page's cursor, on a server of its own: the reader receives every committed entry exactly once, in increasing sequence with no gap, and what it received is exactly the log's table at the end (one entry per successful write, none for a failed one)."),
+        (RaceHistory, "12 concurrent writers on one workflow (updates, task creates and updates, restores), without `If-Match`, in 10 rounds: every answer a 2xx, a 409 `concurrent_update` or (a task restored away) a 404; the history numbers 1 to the workflow's version with no gap and no number twice, its newest version is the workflow as stored, and each answered update or restore is the version its ETag names."),
         (FaultCascadeDelete, "A database failure injected at the DELETE of the tasks, in the middle of a cascade delete: 503 problem, and workflow, tasks, transitions and assignment links are all still there (row counts); the same delete succeeds once the fault is gone."),
         (FaultClone, "A database failure injected while a clone inserts its tasks' transitions: 503 problem and no workflow, task or transition of the copy (row counts); an `Idempotency-Key` used with it is released, so the retry creates the copy."),
         (FaultDatabaseDown, "Every command failing, as when the database is unreachable: every route answers a 503 problem with `Retry-After` (never a 500), `/health/ready` answers 503 Unhealthy while `/health/live` stays 200 Healthy; once the database is back the same requests succeed, without a restart."),

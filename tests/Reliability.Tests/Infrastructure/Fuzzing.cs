@@ -98,7 +98,9 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
 
     private Gen<FuzzCase> CaseFor(OpenApiOperation operation)
     {
-        var ids = operation.Method == "DELETE" ? pools.Disposable : pools.Kept;
+        // A restore rewrites a workflow's tasks: it takes the workflows DELETE may take, so that the
+        // tasks other routes are fuzzed with stay.
+        var ids = operation.Method == "DELETE" || operation.Path.EndsWith("/restore", StringComparison.Ordinal) ? pools.Disposable : pools.Kept;
         // A task is mostly named with its own workflow, so that task routes get past their 404s.
         var start = operation.Path.Contains("{task_id}", StringComparison.Ordinal)
             ? Gen.Frequency((3, Gen.OneOf(ids.Tasks)), (1, Gen.Const((0L, 0L)))).Select(pair => pair.Item1 == 0
@@ -143,6 +145,8 @@ public sealed class FuzzGenerators(OpenApiDocument document, FuzzPools pools)
         "phone_number_id" => Id(ids.PhoneNumbers),
         "inbox_id" => Id(ids.Inboxes),
         "template_uuid" => Gen.Frequency((5, Gen.OneOf(pools.Templates).Select(u => u.ToString())), (1, Gen.Guid.Select(g => g.ToString()))),
+        // Versions: mostly ones every seeded workflow has (1 created, 2 its first task or change).
+        "version" or "against" => Gen.Frequency((6, Gen.Long[1, 2]), (1, Gen.Long[-1, 1_000])).Select(Invariant),
         "limit" => Gen.Int[1, 200].Select(i => i.ToString(CultureInfo.InvariantCulture)),
         "cursor" => Gen.OneOf(Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"], 1, 120], Gen.Const("eyJpZCI6MX0"), Gen.Const("AAAA.BBBB")),
         "q" => Gen.String[Gen.Char["abcdefgh WXYZ%_*"], 0, 12],

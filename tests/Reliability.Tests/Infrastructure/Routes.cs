@@ -110,6 +110,11 @@ public sealed record Route(string Name, Scope Scope, Need Need, HttpStatusCode S
         new("GET workflows/{id}/deletion-preview", Scope.Read, Need.Edit, HttpStatusCode.OK, s => Get(s, $"workflows/{s.Workflow.Id}/deletion-preview")),
         new("POST workflows/{id}/save-as-template", Scope.Write, Need.Edit, HttpStatusCode.Created,
             s => Task.FromResult(new Call(HttpMethod.Post, s.Url($"workflows/{s.Workflow.Id}/save-as-template"), new { name = s.UniqueName("Template") }))),
+        new("GET workflows/{id}/versions", Scope.Read, Need.Use, HttpStatusCode.OK, s => Get(s, $"workflows/{s.Workflow.Id}/versions")),
+        new("GET workflows/{id}/versions/{version}", Scope.Read, Need.Use, HttpStatusCode.OK, s => Get(s, $"workflows/{s.Workflow.Id}/versions/1")),
+        new("GET workflows/{id}/versions/{version}/diff", Scope.Read, Need.Use, HttpStatusCode.OK, s => Get(s, $"workflows/{s.Workflow.Id}/versions/2/diff")),
+        new("POST workflows/{id}/versions/{version}/restore", Scope.Write, Need.Edit, HttpStatusCode.OK,
+            async s => new Call(HttpMethod.Post, s.Url($"workflows/{(await s.ChangedWorkflowAsync()).Id}/versions/1/restore"))),
 
         new("GET tasks", Scope.Read, Need.Use, HttpStatusCode.OK, s => Get(s, $"workflows/{s.Workflow.Id}/tasks")),
         new("POST tasks", Scope.Write, Need.Edit, HttpStatusCode.Created,
@@ -222,6 +227,14 @@ public sealed class Stage
             : new { name = UniqueName("Workflow"), memberRoleAccess = new[] { new { role = "member", access = Policy } } };
         var workflow = await Expect<WorkflowResponse>(await Owner.Client.PostJsonAsync(Url("workflows"), body));
         if (archived) await ExpectStatus(await Owner.Client.PostAsync(Url($"workflows/{workflow.Id}/archive"), null), HttpStatusCode.OK);
+        return workflow;
+    }
+
+    /// <summary>A fresh workflow changed once since its creation (so its version 1 differs from it).</summary>
+    public async Task<WorkflowResponse> ChangedWorkflowAsync()
+    {
+        var workflow = await FreshWorkflowAsync();
+        await ExpectStatus(await Owner.Client.PutJsonAsync(Url($"workflows/{workflow.Id}"), new { prompt = UniqueName("Prompt") }), HttpStatusCode.OK);
         return workflow;
     }
 

@@ -40,6 +40,7 @@ public static class AuditActions
     public static readonly AuditAction WorkflowCloned = new("workflow.cloned", AuditTargets.Workflow);
     public static readonly AuditAction WorkflowDeleted = new("workflow.deleted", AuditTargets.Workflow);
     public static readonly AuditAction WorkflowCreatedFromTemplate = new("workflow.created_from_template", AuditTargets.Workflow);
+    public static readonly AuditAction WorkflowRestored = new("workflow.restored", AuditTargets.Workflow);
     public static readonly AuditAction WorkflowSavedAsTemplate = new("workflow.saved_as_template", AuditTargets.Template);
 
     public static readonly AuditAction TaskCreated = new("task.created", AuditTargets.Task);

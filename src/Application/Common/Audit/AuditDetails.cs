@@ -11,6 +11,9 @@ public sealed record WorkflowClonedDetails(long SourceWorkflowId, Guid SourceWor
 /// <summary><c>workflow.created_from_template</c>: the template it was made from.</summary>
 public sealed record WorkflowFromTemplateDetails(Guid TemplateUuid);
 
+/// <summary><c>workflow.restored</c>: the version it was made again (the new one is the entry's <c>workflowVersion</c>).</summary>
+public sealed record WorkflowRestoredDetails(long RestoredVersion);
+
 /// <summary><c>workflow.saved_as_template</c>: the workflow the template copies.</summary>
 public sealed record WorkflowSavedAsTemplateDetails(long WorkflowId, Guid WorkflowUuid);
 

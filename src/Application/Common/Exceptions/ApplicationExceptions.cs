@@ -29,6 +29,8 @@ public sealed class NotFoundException(string message) : CodedException(ErrorCode
     public static NotFoundException Workflow() => new("The workflow does not exist in this workspace.");
     public static NotFoundException Task() => new("The task does not exist in this workflow.");
     public static NotFoundException Member() => new("The member does not exist in this workspace.");
+    public static NotFoundException Version(long version) =>
+        new($"Version {version} of this workflow does not exist (never made, or older than the history keeps).");
 }
 
 /// <summary>The token lacks the scope the operation needs (HTTP 403).</summary>

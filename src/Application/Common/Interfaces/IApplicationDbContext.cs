@@ -17,6 +17,7 @@ public interface IApplicationDbContext
     DbSet<Member> Members { get; }
     DbSet<Workflow> Workflows { get; }
     DbSet<WorkflowTask> Tasks { get; }
+    DbSet<WorkflowVersion> WorkflowVersions { get; }
     DbSet<PhoneNumber> PhoneNumbers { get; }
     DbSet<Inbox> Inboxes { get; }
     DbSet<Assignment> Assignments { get; }

@@ -25,6 +25,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.Property(w => w.Version).IsConcurrencyToken();
         builder.Ignore(w => w.StartTaskId);
         builder.Ignore(w => w.AccessPolicy);
+        builder.Ignore(w => w.HasChanged);
 
         builder.Property(w => w.Abilities).HasField("_abilities")
             .HasConversion(JsonColumn.Converter<Ability>(), JsonColumn.Comparer<Ability>());
@@ -79,5 +80,20 @@ internal sealed class TaskTransitionConfiguration : IEntityTypeConfiguration<Tas
         // One cascade path only (from the source task): SQL Server refuses two.
         builder.HasOne(t => t.To).WithMany().HasForeignKey(t => t.ToTaskId).OnDelete(DeleteBehavior.ClientCascade);
         builder.HasIndex(t => t.ToTaskId);
+    }
+}
+
+internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<WorkflowVersion>
+{
+    public void Configure(EntityTypeBuilder<WorkflowVersion> builder)
+    {
+        // One row per version number of a workflow; the history is read newest first along it.
+        builder.HasIndex(v => new { v.WorkflowId, v.Version }).IsUnique();
+        builder.Property(v => v.ActorDisplayName).HasMaxLength(TextColumns.For(Member.DisplayNameMaxLength));
+        builder.Property(v => v.ActorKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Change).HasConversion<string>().HasMaxLength(32);
+        builder.Property(v => v.Summary).HasMaxLength(TextColumns.For(WorkflowVersion.SummaryMaxLength));
+        // The history goes with its workflow, in the database's own cascade.
+        builder.HasOne<Workflow>().WithMany().HasForeignKey(v => v.WorkflowId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,4 +1,5 @@
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Tasks.Commands.CreateTask;
 
@@ -28,7 +29,7 @@ public sealed record CreateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
+public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<CreateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(CreateTaskCommand command, CancellationToken cancellationToken)
@@ -40,6 +41,8 @@ public sealed class CreateTaskHandler(IApplicationDbContext db, IWorkflowStore w
             new TaskDetails(body.Name!, body.Description, body.Prompt, body.PosX, body.PosY),
             body.NextTaskIds ?? []);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, current.Member, WorkflowChange.TaskCreated, cancellationToken,
+            summary: WorkflowHistory.TaskSummary(task.Name, "added"));
         audit.Record(AuditActions.TaskCreated, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return task.ToResponse();
     }

@@ -1,4 +1,5 @@
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Tasks.Commands.DeleteTask;
 
@@ -12,7 +13,7 @@ public sealed record DeleteTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
 }
 
 /// <summary>Deletes one task; transitions that led to it go with it, and it stops being the start task.</summary>
-public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
+public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<DeleteTaskCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
@@ -23,6 +24,8 @@ public sealed class DeleteTaskHandler(IApplicationDbContext db, IWorkflowStore w
         ETag.EnsureMatches(command.IfMatch, task.Version);
         workflow.RemoveTask(task.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, current.Member, WorkflowChange.TaskDeleted, cancellationToken,
+            summary: WorkflowHistory.TaskSummary(task.Name, "deleted"));
         audit.Record(AuditActions.TaskDeleted, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return StatusResponse.Success;
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Tasks.Commands.UpdateTask;
 
@@ -32,7 +33,7 @@ public sealed record UpdateTaskCommand(Guid WorkspaceUuid, WorkflowKey WorkflowI
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
+public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<UpdateTaskCommand, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(UpdateTaskCommand command, CancellationToken cancellationToken)
@@ -53,6 +54,8 @@ public sealed class UpdateTaskHandler(IApplicationDbContext db, IWorkflowStore w
         var before = workflow.Version;
         workflow.UpdateTask(task.Id, details, next);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, current.Member, WorkflowChange.TaskUpdated, cancellationToken,
+            summary: WorkflowHistory.TaskSummary(task.Name, "changed"));
         if (workflow.Version == before) audit.Unchanged();
         else audit.Record(AuditActions.TaskUpdated, AuditTargetOf.Task(task), workflow.Version, new TaskAuditDetails(workflow.Id, workflow.Uuid));
         return task.ToResponse();

@@ -1,5 +1,6 @@
 using Workflows.Application.Common.Telemetry;
 using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Templates.Commands.CreateWorkflowFromTemplate;
 
@@ -16,7 +17,7 @@ public sealed record CreateWorkflowFromTemplateCommand(Guid WorkspaceUuid, Guid 
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
 public sealed class CreateWorkflowFromTemplateHandler(
-    IApplicationDbContext db, IWorkflowStore workflows, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
+    IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, ITemplateCatalog catalog, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CreateWorkflowFromTemplateCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowFromTemplateCommand command, CancellationToken cancellationToken)
@@ -29,6 +30,8 @@ public sealed class CreateWorkflowFromTemplateHandler(
         var workflow = Workflow.FromBlueprint(current.WorkspaceId, command.Body.Name!, command.Body.Description, template.Blueprint, current.Member);
         await db.EnsureAvailableAsync(current.WorkspaceId, workflow.Name, null, cancellationToken);
         var saved = await workflows.InsertAsync(workflow, cancellationToken);
+        await history.RecordAsync(saved, current.Member, WorkflowChange.CreatedFromTemplate, cancellationToken,
+            summary: $"Created from template '{template.Name}'", sourceUuid: template.Uuid);
         counters.Add(WorkflowsTelemetry.WorkflowsCreated);
         audit.Record(AuditActions.WorkflowCreatedFromTemplate, AuditTargetOf.Workflow(saved), saved.Version, new WorkflowFromTemplateDetails(command.TemplateUuid));
         return saved.ToResponse(current.Member);

@@ -1,4 +1,5 @@
 using Workflows.Application.Common.Telemetry;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Workflows.Commands.ArchiveWorkflow;
 
@@ -15,17 +16,19 @@ public sealed record ArchiveWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Work
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
+public sealed class ArchiveWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<ArchiveWorkflowCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(ArchiveWorkflowCommand command, CancellationToken cancellationToken)
     {
         await locks.LockExistingWorkflowAsync(current.WorkspaceId, target.Id, cancellationToken);
-        var workflow = await db.Workflows.GetInWorkspaceAsync(current.WorkspaceId, target.Id, cancellationToken);
+        // With its tasks: the version this records is the whole workflow.
+        var workflow = await workflows.GetWithTasksAsync(current.WorkspaceId, target.Id, forUpdate: true, cancellationToken);
         ETag.EnsureMatches(command.IfMatch, workflow.ETagFor(current.Member));
         var before = workflow.Version;
         workflow.Archive();
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, current.Member, WorkflowChange.Archived, cancellationToken, summary: "Archived");
         // Idempotent: a workflow that already was so changed nothing, and the log says nothing.
         if (workflow.Version == before) audit.Unchanged();
         else audit.Record(AuditActions.WorkflowArchived, AuditTargetOf.Workflow(workflow), workflow.Version);

@@ -1,4 +1,5 @@
 using Workflows.Application.Common.Telemetry;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Workflows.Commands.CloneWorkflow;
 
@@ -18,7 +19,7 @@ public sealed record CloneWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workfl
     WorkflowKey IWorkflowRequest.Workflow => WorkflowId;
 }
 
-public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
+public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CloneWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CloneWorkflowCommand command, CancellationToken cancellationToken)
@@ -33,6 +34,8 @@ public sealed class CloneWorkflowHandler(IApplicationDbContext db, IWorkflowStor
 
         // In the request's transaction; the tasks and the transitions each go in as set-based inserts.
         var saved = await workflows.InsertAsync(copy, cancellationToken);
+        await history.RecordAsync(saved, current.Member, WorkflowChange.Cloned, cancellationToken,
+            summary: $"Cloned from '{source.Name}' at version {source.Version}", sourceUuid: source.Uuid);
         counters.Add(WorkflowsTelemetry.WorkflowsCloned);
         audit.Record(AuditActions.WorkflowCloned, AuditTargetOf.Workflow(saved), saved.Version, new WorkflowClonedDetails(source.Id, source.Uuid));
         return saved.ToResponse(current.Member);

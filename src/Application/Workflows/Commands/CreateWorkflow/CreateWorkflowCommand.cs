@@ -1,4 +1,5 @@
 using Workflows.Application.Common.Telemetry;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Workflows.Commands.CreateWorkflow;
 
@@ -27,7 +28,7 @@ public sealed record CreateWorkflowRequest
 public sealed record CreateWorkflowCommand(Guid WorkspaceUuid, CreateWorkflowRequest Body)
     : ICommand<WorkflowResponse>, IIdempotentCommand;
 
-public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
+public sealed class CreateWorkflowHandler(IApplicationDbContext db, IWorkflowHistory history, IRowLocks locks, CurrentMember current, DomainCounters counters, AuditTrail audit)
     : ICommandHandler<CreateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(CreateWorkflowCommand command, CancellationToken cancellationToken)
@@ -55,6 +56,7 @@ public sealed class CreateWorkflowHandler(IApplicationDbContext db, IRowLocks lo
 
         db.Workflows.Add(workflow);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, caller, WorkflowChange.Created, cancellationToken, summary: "Created");
         counters.Add(WorkflowsTelemetry.WorkflowsCreated);
         audit.Record(AuditActions.WorkflowCreated, AuditTargetOf.Workflow(workflow), workflow.Version);
         return workflow.ToResponse(caller);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Workflows.Application.Tasks;
+using Workflows.Application.Workflows.History;
 
 namespace Workflows.Application.Workflows.Commands.UpdateWorkflow;
 
@@ -58,7 +59,7 @@ public sealed record UpdateWorkflowCommand(Guid WorkspaceUuid, WorkflowKey Workf
     }
 }
 
-public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
+public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, CurrentWorkflow target, AuditTrail audit)
     : ICommandHandler<UpdateWorkflowCommand, WorkflowResponse>
 {
     public async ValueTask<WorkflowResponse> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
@@ -103,6 +104,7 @@ public sealed class UpdateWorkflowHandler(IApplicationDbContext db, IWorkflowSto
             workflow.ReplaceMemberRoleAccess((body.MemberRoleAccess.Value ?? []).Select(a => a.ToDomain()));
 
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(workflow, caller, WorkflowChange.Updated, cancellationToken);
         // A body that changes nothing (a GET sent back as it was) makes no version and no entry.
         if (workflow.Version == before) audit.Unchanged();
         else audit.Record(AuditActions.WorkflowUpdated, AuditTargetOf.Workflow(workflow), workflow.Version);
