@@ -225,8 +225,11 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
     public Task<int> TransferOwnershipAsync(long fromMemberId, long toMemberId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // A workflow the member also runs as its agent loses that in the same statement, so that it
+        // changes once (one version) rather than twice.
         return db.Workflows.Where(w => w.OwnerId == fromMemberId).ExecuteUpdateAsync(s => s
             .SetProperty(w => w.OwnerId, toMemberId)
+            .SetProperty(w => w.AgentId, w => w.AgentId == fromMemberId ? null : w.AgentId)
             .SetProperty(w => w.Version, w => w.Version + 1)
             .SetProperty(w => w.UpdatedAt, now), cancellationToken);
     }

@@ -34,7 +34,10 @@ public interface IWorkflowStore
     /// </summary>
     Task<int?> DeleteAsync(long workflowId, long expectedVersion, CancellationToken cancellationToken);
 
-    /// <summary>Hands every workflow <paramref name="fromMemberId"/> owns to <paramref name="toMemberId"/>.</summary>
+    /// <summary>
+    /// Hands every workflow <paramref name="fromMemberId"/> owns to <paramref name="toMemberId"/>
+    /// (and clears the agent of those the member also runs), moving each one's version on by one.
+    /// </summary>
     Task<int> TransferOwnershipAsync(long fromMemberId, long toMemberId, CancellationToken cancellationToken);
 
     /// <summary>The workflows run by <paramref name="agentId"/> are left without an agent.</summary>

@@ -46,6 +46,33 @@ public sealed class WorkflowVersionsTests
     }
 
     [Test]
+    public async Task RemovingAMember_RecordsAVersionOfEachWorkflowItChanges_NumberedAsTheETag()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var owned = await ws.CreateWorkflowAsync(ws.Member);
+        var run = await ws.CreateWorkflowAsync(body: new { name = "Agent-run", agentId = ws.AgentId });
+        var untouched = await ws.CreateWorkflowAsync(ws.Admin);
+
+        await (await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.Member.MemberId}?transferTo={ws.OtherAdmin.MemberId}")).ShouldSucceedAsync();
+        await (await ws.Admin.Client.DeleteAsync($"{ws.Root}/members/{ws.AgentId}")).ShouldSucceedAsync();
+
+        foreach (var (workflow, summary) in new[] { (owned, "Owner changed:"), (run, "Agent removed:") })
+        {
+            var versions = await ListAsync(ws, workflow.Id);
+            Assert.That(versions.Items.Select(v => v.Version), Is.EqualTo(new long[] { 2, 1 }), "one change, one version, no gap");
+            Assert.That(versions.Items[0].Change, Is.EqualTo(WorkflowChange.Updated));
+            Assert.That(versions.Items[0].Summary, Does.StartWith(summary).And.EndWith("left the workspace"));
+            Assert.That(versions.Items[0].Actor.MemberId, Is.EqualTo(ws.Admin.MemberId), "who removed the member");
+            var current = await ws.Admin.Client.GetAsync(ws.WorkflowUrl(workflow.Id));
+            Assert.That(current.Headers.ETag!.Tag, Does.StartWith("\"2-"), "the newest version is the one the ETag names");
+        }
+        var ownedNow = await GetVersionAsync(ws, owned.Id, 2);
+        var runNow = await GetVersionAsync(ws, run.Id, 2);
+        Assert.That((ownedNow.OwnerId, runNow.AgentId), Is.EqualTo((ws.OtherAdmin.MemberId, (long?)null)), "the version is the workflow after the change");
+        Assert.That((await ListAsync(ws, untouched.Id)).Items.Select(v => v.Version), Is.EqualTo(new long[] { 1 }));
+    }
+
+    [Test]
     public async Task AnUpdateThatChangesNothing_RecordsNoVersion()
     {
         var ws = await TestWorkspace.CreateAsync();

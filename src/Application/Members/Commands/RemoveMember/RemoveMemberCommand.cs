@@ -1,3 +1,6 @@
+using Workflows.Application.Workflows;
+using Workflows.Application.Workflows.History;
+
 namespace Workflows.Application.Members.Commands.RemoveMember;
 
 /// <summary>
@@ -12,7 +15,7 @@ namespace Workflows.Application.Members.Commands.RemoveMember;
 public sealed record RemoveMemberCommand(Guid WorkspaceUuid, long MemberId, long? TransferTo = null)
     : ICommand<StatusResponse>, IWorkspaceRequest;
 
-public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, IRowLocks locks, CurrentMember current, AuditTrail audit)
+public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore workflows, IWorkflowHistory history, IRowLocks locks, CurrentMember current, AuditTrail audit)
     : ICommandHandler<RemoveMemberCommand, StatusResponse>
 {
     public async ValueTask<StatusResponse> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
@@ -33,9 +36,26 @@ public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore
         var owned = await db.Workflows.CountAsync(w => w.OwnerId == member.Id, cancellationToken);
         member.EnsureCanBeRemoved(otherAdmins, owned, heir);
 
+        // The workflows this changes, each of which records its version once the change is made.
+        var changed = await db.Workflows.AsNoTracking()
+            .Where(w => w.WorkspaceId == workspaceId && (w.OwnerId == member.Id || w.AgentId == member.Id))
+            .Select(w => new { w.Id, Owned = w.OwnerId == member.Id, Run = w.AgentId == member.Id })
+            .ToListAsync(cancellationToken);
         if (heir is not null) await workflows.TransferOwnershipAsync(member.Id, heir.Id, cancellationToken);
         await workflows.RemoveAgentAsync(member.Id, cancellationToken);
         await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var workflow in changed)
+        {
+            var summary = (workflow.Owned, workflow.Run) switch
+            {
+                (true, true) => $"Owner and agent changed: {member.DisplayName} left the workspace",
+                (true, false) => $"Owner changed: {member.DisplayName} left the workspace",
+                _ => $"Agent removed: {member.DisplayName} left the workspace",
+            };
+            var now = await workflows.GetWithTasksAsync(workspaceId, workflow.Id, forUpdate: false, cancellationToken);
+            await history.AddAsync(
+                WorkflowVersion.Of(now, current.Member, WorkflowChange.Updated, summary, WorkflowSnapshots.Of(now, current.Member)), cancellationToken);
+        }
         audit.Record(AuditActions.MemberRemoved, AuditTargetOf.Member(member), details: new MemberAuditDetails(member.Role, heir?.Id));
         return StatusResponse.Success;
     }
