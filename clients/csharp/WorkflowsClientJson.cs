@@ -63,3 +63,8 @@ public partial class InboxesClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => WorkflowsClientJson.Configure(settings);
 }
+
+public partial class AuditLogClient
+{
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => WorkflowsClientJson.Configure(settings);
+}

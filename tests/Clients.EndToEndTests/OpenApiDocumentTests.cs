@@ -281,7 +281,7 @@ public sealed partial class OpenApiDocumentTests
         var withKey = Operations(Document)
             .Where(o => Parameters(o.Operation).Any(p => p["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header" && p["required"]?.GetValue<bool>() != true))
             .Select(o => o.Operation["operationId"]!.GetValue<string>());
-        Assert.That(withKey, Is.EquivalentTo(new[] { "Workflows_Create", "Workflows_Clone", "Templates_CreateWorkflow", "Assignments_Create" }));
+        Assert.That(withKey, Is.EquivalentTo(new[] { "Workflows_Create", "Workflows_Clone", "Templates_CreateWorkflow", "Assignments_Create", "Workflows_RestoreVersion" }));
     }
 
     [TestCase("Workflows_Delete", "cascade")]
@@ -475,7 +475,7 @@ public sealed partial class OpenApiDocumentTests
         {
             Assert.That(withIfNoneMatch, Is.EquivalentTo(new[] { "Workflows_Get", "Workflows_GetDeletionPreview", "Tasks_Get" }));
             Assert.That(with304, Is.EquivalentTo(withIfNoneMatch));
-            Assert.That(withIfMatch, Is.EquivalentTo(new[] { "Workflows_Update", "Workflows_Delete", "Workflows_Archive", "Workflows_Unarchive", "Tasks_Update", "Tasks_Delete" }));
+            Assert.That(withIfMatch, Is.EquivalentTo(new[] { "Workflows_Update", "Workflows_Delete", "Workflows_Archive", "Workflows_Unarchive", "Tasks_Update", "Tasks_Delete", "Workflows_RestoreVersion" }));
             foreach (var (id, operation) in operations)
             {
                 foreach (var (status, response) in operation["responses"]!.AsObject())
