@@ -176,6 +176,11 @@ public sealed class CSharpClientTests
         Assert.That(restored.Prompt, Is.EqualTo("Say hello."));
         Assert.That((await workflows.ListVersionsAsync(ws, id, limit: 1)).Result.Items.Single() is { Version: 3, Change: WorkflowChange.Restored, RestoredVersion: 1 });
 
+        // All three changes are in the workspace's audit log, each naming the version it made.
+        var log = (await new AuditLogClient(http).ListAsync(ws, targetType: "workflow", targetId: workflow.Id)).Result;
+        Assert.That(log.Items.Select(e => (e.Action, e.WorkflowVersion)),
+            Is.EqualTo(new[] { ("workflow.created", (long?)1), ("workflow.updated", 2), ("workflow.restored", 3) }));
+
         await Contract.AssertConformsAsync([.. recorder.Exchanges]);
     }
 

@@ -154,6 +154,7 @@ async function main(): Promise<void> {
     const history = (await auditLog.list(ws, undefined, undefined, "workflow", workflow.id)).result;
     const actions = history.items.map(e => e.action);
     check(actions[0] === "workflow.created" && actions[actions.length - 1] === "workflow.deleted", `the log has the workflow's life: ${actions.join(", ")}`);
+    check(actions.includes("workflow.updated") && actions.includes("workflow.restored"), `the log has the prompt's change and its restore: ${actions.join(", ")}`);
     check(history.items[history.items.length - 1].details?.deletedTaskCount === 2, "the delete's entry counts its tasks");
     check(history.nextCursor !== null && history.nextCursor !== undefined, "the last page names where the feed goes on");
     const since = (await auditLog.list(ws, undefined, undefined, "workflow", workflow.id, undefined, undefined, undefined, history.nextCursor)).result;

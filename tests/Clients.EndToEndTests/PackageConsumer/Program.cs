@@ -164,6 +164,7 @@ static async Task RunAsync()
     var history = (await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id)).Result;
     var actions = history.Items.Select(e => e.Action).ToList();
     Check(actions[0] == "workflow.created" && actions[^1] == "workflow.deleted", $"the log has the workflow's life, got {string.Join(", ", actions)}");
+    Check(actions.Contains("workflow.updated") && actions.Contains("workflow.restored"), $"the log has the prompt's change and its restore, got {string.Join(", ", actions)}");
     Check(history.NextCursor is not null, "the last page names where the feed goes on");
     var since = (await auditLog.ListAsync(ws, targetType: "workflow", targetId: workflow.Id, cursor: history.NextCursor)).Result;
     Check(since.Items.Count == 0, $"nothing since, got {since.Items.Count}");
