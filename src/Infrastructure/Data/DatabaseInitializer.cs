@@ -7,8 +7,9 @@ namespace Workflows.Infrastructure.Data;
 /// <summary>
 /// Brings the database to the latest migration on start (creating it, or the SQLite file, if
 /// needed), then runs the data steps a migration left pending (<see cref="TextKeyRefresh"/>).
-/// Safe when several instances start at once: EF Core's migration lock lets one apply the
-/// migrations while the others wait and then find nothing left to do.
+/// Safe when several instances start at once: EF Core's migration lock (on PostgreSQL an advisory
+/// lock over the whole run, <see cref="PostgreSqlMigrationLock"/>) lets one apply the migrations
+/// while the others wait and then find nothing left to do.
 /// </summary>
 public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseInitializer> logger)
 {
@@ -25,6 +26,7 @@ public sealed class DatabaseInitializer(WorkflowsDbContext db, ILogger<DatabaseI
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await using var migrationLock = db.Database.IsNpgsql() ? await PostgreSqlMigrationLock.AcquireAsync(db, cancellationToken) : null;
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
