@@ -15,11 +15,6 @@ namespace Workflows.Api.FunctionalTests.Performance;
 [NonParallelizable]
 public sealed class AuditSweeperTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Test]
     public async Task OnePass_DeletesTheExpiredEntries_InBoundedBatches_ByIndex_AndKeepsTheRest()
     {

@@ -14,11 +14,6 @@ namespace Workflows.Api.FunctionalTests.Performance;
 [NonParallelizable]
 public sealed class IdempotencySweeperTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Test]
     public async Task OnePass_DeletesTheExpiredKeys_InBoundedBatches_ByIndex_AndKeepsTheRest()
     {
