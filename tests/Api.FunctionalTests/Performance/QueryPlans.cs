@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Infrastructure.Data;
 
 namespace Workflows.Api.FunctionalTests.Performance;
 
@@ -57,11 +59,20 @@ public static partial class QueryPlans
     public static string Describe(IEnumerable<PlanStep> steps) =>
         string.Join("\n\n", steps.GroupBy(s => s.Statement).Select(g => $"{g.Key}\n  -> {string.Join("\n  -> ", g.Select(s => s.Detail))}"));
 
-    private static readonly HashSet<string> Tables = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Every table of the model, read from it, so that a table added later is checked without
+    /// anyone remembering to list it here.
+    /// </summary>
+    private static readonly HashSet<string> Tables = TablesOfTheModel();
+
+    private static HashSet<string> TablesOfTheModel()
     {
-        "Workspaces", "Members", "Workflows", "WorkflowRoleAccess", "Tasks", "TaskTransitions",
-        "PhoneNumbers", "Inboxes", "Assignments", "WorkspaceTemplates", "IdempotencyRecords", "AuditEntries", "AuditCounters",
-    };
+        using var db = new SqliteWorkflowsDbContext(new DbContextOptionsBuilder<SqliteWorkflowsDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The tables the plans are checked on (for a test that the list is whole).</summary>
+    public static IReadOnlySet<string> CheckedTables => Tables;
 
     private static HashSet<string> AliasesOfTables(string sql) =>
         [.. AliasPattern().Matches(sql).Where(m => Tables.Contains(m.Groups[1].Value)).Select(m => m.Groups[2].Value)];
