@@ -47,12 +47,13 @@ public sealed partial class PostgreSqlQueryPlanTests
 
         await using var connection = new NpgsqlConnection(_factory.Database.ConnectionString);
         await connection.OpenAsync();
-        // Copies of what the scenario wrote, each kept unique where the table wants it, aged over
-        // about a year (an hour apart), with the snapshots left small.
+        // Copies of what the scenario wrote, each kept unique where the table wants it, over the
+        // last 10,000 hours (the audit log's times rising with its numbers, as the log keeps them),
+        // with the snapshots left small.
         await MultiplyAsync(connection, "AuditEntries", new()
         {
             ["Sequence"] = "t.\"Sequence\" + g * 1000",
-            ["At"] = $"TIMESTAMPTZ '{Now:yyyy-MM-dd}' - g * INTERVAL '1 hour'",
+            ["At"] = $"TIMESTAMPTZ '{Now:yyyy-MM-dd}' - INTERVAL '10000 hours' + g * INTERVAL '1 hour'",
         });
         await MultiplyAsync(connection, "WorkflowVersions", new()
         {
@@ -113,7 +114,7 @@ public sealed partial class PostgreSqlQueryPlanTests
         var scopes = _factory.Services.GetRequiredService<IServiceScopeFactory>();
         var clock = new FixedClock(Now);
         // Clocks set so that only the oldest copies are due, a few batches' worth, and the tables
-        // stay at volume: the audit copies are an hour apart (10,000 hours back), the keys a minute apart.
+        // stay at volume: the audit copies are an hour apart (from 10,000 hours back), the keys a minute apart.
         var audit = new AuditSweeper(scopes, clock, Options.Create(new HistoryOptions { AuditRetentionDays = 400 }), NullLogger<AuditSweeper>.Instance);
         var keys = new IdempotencySweeper(scopes, new FixedClock(Now.AddMinutes(-47_000).AddHours(24)), Options.Create(new IdempotencyOptions { SweepBatchSize = 1_000 }), NullLogger<IdempotencySweeper>.Instance);
 

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Workflows.Infrastructure.Audit;
+using Workflows.Infrastructure.History;
 using Workflows.Infrastructure.Idempotency;
 
 namespace Workflows.SqlServer.Tests;
@@ -58,6 +62,10 @@ public class SqlServerStatementTests
         var before = _lockStep.SqlServerCommands.Count;
         await new Scenario(twins).RunAsync();
         await twins.RunOnBothAsync("idempotency sweep", services => services.GetRequiredService<IdempotencySweeper>().SweepAsync(CancellationToken.None));
+        // The audit sweep on a clock years ahead, so that every entry is due and each statement of a batch is sent.
+        await twins.RunOnBothAsync("audit sweep", services => new AuditSweeper(
+            services.GetRequiredService<IServiceScopeFactory>(), new Workflows.TestSupport.FixedClock(DateTimeOffset.UtcNow.AddYears(5)),
+            Options.Create(new HistoryOptions()), NullLogger<AuditSweeper>.Instance).SweepAsync(CancellationToken.None));
 
         var sent = _lockStep.SqlServerCommands.Skip(before).ToList();
         var distinct = sent.Distinct(StringComparer.Ordinal).ToList();
@@ -88,7 +96,10 @@ public class SqlServerStatementTests
         ("the set-based insert of transitions", "INSERT INTO [TaskTransitions] ([FromTaskId], [ToTaskId]) VALUES"),
         ("ExecuteUpdate moving versions", "[w].[Version] + CAST(1 AS bigint)"),
         ("an idempotency key's claim", "INSERT INTO [IdempotencyRecords]"),
-        ("the idempotency sweep", "DELETE TOP("),
+        ("the idempotency sweep's batch", "ORDER BY [i].[CreatedAt]"),
+        ("the audit sweep's batch", "ORDER BY [a].[At]"),
+        ("a sweep's delete by ids", "[Id] IN ("),
+        ("the audit counter", "MERGE [AuditCounters] WITH (HOLDLOCK)"),
         ("paged reads", "SELECT TOP("),
     ];
 

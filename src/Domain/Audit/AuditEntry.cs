@@ -20,6 +20,10 @@ public sealed class AuditEntry : IWorkspaceOwned
     /// <summary>The entry's place in its workspace's log: 1, 2, 3… in the order the changes committed, with no gap.</summary>
     public long Sequence { get; private set; }
 
+    /// <summary>
+    /// When the change was made (UTC). Never earlier than the entry before it in the log
+    /// (<see cref="Place"/>), so a time range is also a range of <see cref="Sequence"/>.
+    /// </summary>
     public DateTime At { get; private set; }
     public string Action { get; private set; } = null!;
 
@@ -68,11 +72,17 @@ public sealed class AuditEntry : IWorkspaceOwned
             TraceId = traceId,
         };
 
-    /// <summary>Places the entry in its workspace's log, right before its change commits.</summary>
-    public void Place(long sequence)
+    /// <summary>
+    /// Places the entry in its workspace's log, right before its change commits: its number, and
+    /// its time as the log keeps it, <paramref name="at"/>: the time it was recorded, or the time
+    /// of the entry before it where that is later (another instance's clock ahead of this one's).
+    /// </summary>
+    public void Place(long sequence, DateTime at)
     {
         if (Sequence != 0) throw new InvalidOperationException("An audit entry is placed in its log once.");
+        if (at < At) throw new ArgumentOutOfRangeException(nameof(at), "An entry's time in the log is never earlier than its own.");
         Sequence = sequence;
+        At = at;
     }
 
     /// <summary>An app id comes from the token as it is; a longer one than any real client's is cut (never inside a character).</summary>

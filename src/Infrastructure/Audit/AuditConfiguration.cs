@@ -19,6 +19,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => new { e.WorkspaceId, e.Action, e.Sequence });
         builder.HasIndex(e => new { e.WorkspaceId, e.ActorMemberId, e.Sequence });
         builder.HasIndex(e => new { e.WorkspaceId, e.TargetType, e.TargetId, e.Sequence });
+        // A time range (from, to) is found as a range of sequence numbers: entries' times never
+        // go down as their numbers go up (see AuditLog).
+        builder.HasIndex(e => new { e.WorkspaceId, e.At, e.Sequence });
         // The retention sweep.
         builder.HasIndex(e => e.At);
         builder.Property(e => e.Action).HasMaxLength(64);

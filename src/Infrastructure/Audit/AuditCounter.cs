@@ -9,4 +9,7 @@ public sealed class AuditCounter
 {
     public long WorkspaceId { get; set; }
     public long LastSequence { get; set; }
+
+    /// <summary>The time of the last entry given out: the next one's time is never earlier (see <see cref="AuditLog"/>).</summary>
+    public DateTime LastAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using Workflows.Application.Common.Paging;
 using Workflows.Application.Workflows;
+using Workflows.Domain.Audit;
 
 namespace Workflows.Application.AuditLog.Queries.ListAuditLog;
 
@@ -36,7 +37,24 @@ public sealed class ListAuditLogHandler(IApplicationDbContext db, CurrentMember 
         var fingerprint = CursorCodec.Fingerprint("audit-log", workspaceId, query.Action, query.ActorId, query.TargetType, query.TargetId, from?.Ticks, to?.Ticks);
         var after = cursors.Decode<long>(query.Cursor, fingerprint);
 
-        var entries = db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.Sequence > after);
+        // A time range is a range of sequence numbers (an entry's time never goes down as its number
+        // goes up, see IAuditLog), found by the (WorkspaceId, At, Sequence) index: the log is then
+        // read from the first entry of the range, never through the entries before it.
+        var log = db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == workspaceId);
+        long? before = null;
+        if (from is { } start)
+        {
+            // The last number first: every entry up to it had committed when it was read, so if
+            // none of them is in the range, the range starts after it.
+            var last = await log.OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) ?? 0;
+            var first = await FirstAtOrAfterAsync(log, start, cancellationToken);
+            after = Math.Max(after, (first ?? last + 1) - 1);
+        }
+        if (to is { } end && await FirstAtOrAfterAsync(log, end, cancellationToken) is { } beyond)
+            before = beyond;
+
+        var entries = log.Where(e => e.Sequence > after);
+        if (before is { } b) entries = entries.Where(e => e.Sequence < b);
         if (query.Action is { } action) entries = entries.Where(e => e.Action == action);
         if (query.ActorId is { } actorId) entries = entries.Where(e => e.ActorMemberId == actorId);
         if (query.TargetType is { } targetType) entries = entries.Where(e => e.TargetType == targetType);
@@ -52,6 +70,10 @@ public sealed class ListAuditLogHandler(IApplicationDbContext db, CurrentMember 
             ? page
             : page with { NextCursor = cursors.Encode(fingerprint, page.Items.Count > 0 ? page.Items[^1].Sequence : after) };
     }
+
+    /// <summary>The number of the first entry at or after <paramref name="time"/>, if any.</summary>
+    private static Task<long?> FirstAtOrAfterAsync(IQueryable<AuditEntry> log, DateTime time, CancellationToken cancellationToken) =>
+        log.Where(e => e.At >= time).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken);
 }
 
 public sealed class ListAuditLogValidator : AbstractValidator<ListAuditLogQuery>

@@ -145,6 +145,8 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("WorkspaceId", "ActorMemberId", "Sequence");
 
+                    b.HasIndex("WorkspaceId", "At", "Sequence");
+
                     b.HasIndex("WorkspaceId", "TargetType", "TargetId", "Sequence");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -570,6 +572,9 @@ namespace Workflows.Infrastructure.Data.Migrations.PostgreSql
                 {
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");

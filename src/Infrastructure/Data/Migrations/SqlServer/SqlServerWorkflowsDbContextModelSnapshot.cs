@@ -145,6 +145,8 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("WorkspaceId", "ActorMemberId", "Sequence");
 
+                    b.HasIndex("WorkspaceId", "At", "Sequence");
+
                     b.HasIndex("WorkspaceId", "TargetType", "TargetId", "Sequence");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -571,6 +573,9 @@ namespace Workflows.Infrastructure.Data.Migrations.SqlServer
                 {
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");

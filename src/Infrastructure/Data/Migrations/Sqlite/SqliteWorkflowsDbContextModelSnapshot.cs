@@ -136,6 +136,8 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "ActorMemberId", "Sequence");
 
+                    b.HasIndex("WorkspaceId", "At", "Sequence");
+
                     b.HasIndex("WorkspaceId", "TargetType", "TargetId", "Sequence");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -542,6 +544,9 @@ namespace Workflows.Infrastructure.Data.Migrations.Sqlite
                 {
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
