@@ -57,9 +57,22 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    /// <summary>Turns the database's refusals into the rule violations callers understand.</summary>
+    /// <summary>
+    /// Saves after one pass over the tracked entities to find what changed (none where the caller
+    /// has turned <c>ChangeTracker.AutoDetectChangesEnabled</c> off), and turns the
+    /// database's refusals into the rule violations callers understand.
+    /// </summary>
+    /// <remarks>
+    /// Left to itself, a save looks for changes twice: the stamping interceptor's
+    /// <c>ChangeTracker.Entries()</c> and EF's own pass each compare every property of every
+    /// tracked entity (a workflow's tasks and transitions included) with its snapshot, and a write
+    /// saves up to three times (its change, its version, its audit entry).
+    /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -82,6 +95,10 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             if (e.Entries.Any(x => x.Entity is Inbox))
                 throw new ResourceExistsException("inbox");
             throw;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
