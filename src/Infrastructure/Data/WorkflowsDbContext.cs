@@ -58,6 +58,25 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     }
 
     /// <summary>
+    /// Saves what is already marked (added, deleted, or set through the entry API) without a pass
+    /// over the tracked entities to find other changes: for a save that adds rows beside a large
+    /// graph saved before it. What else might be pending stays pending for the next save.
+    /// </summary>
+    public async Task<int> SaveMarkedChangesAsync(CancellationToken cancellationToken)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
     /// Saves after one pass over the tracked entities to find what changed (none where the caller
     /// has turned <c>ChangeTracker.AutoDetectChangesEnabled</c> off), and turns the
     /// database's refusals into the rule violations callers understand.

@@ -22,16 +22,7 @@ internal sealed class WorkflowVersionStore(WorkflowsDbContext db, IOptions<Histo
         // Only the version is saved here, without a pass over the workflow's tracked tasks and
         // transitions: the change itself was saved before its version was taken, and anything
         // still pending stays pending for the request's next save (its audit entry's, which looks).
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        await db.SaveMarkedChangesAsync(cancellationToken);
         // Not kept tracked: the snapshot can be large, and nothing reads it back in this request.
         db.Entry(version).State = EntityState.Detached;
 

@@ -164,16 +164,7 @@ internal sealed class WorkflowStore(WorkflowsDbContext db, TimeProvider clock) :
         {
             if (node.Entry.Entity is not (WorkflowTask or TaskTransition)) node.Entry.State = EntityState.Added;
         });
-        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
-        }
+        await db.SaveMarkedChangesAsync(cancellationToken);
 
         var workflowId = workflow.Id;
         var now = clock.GetUtcNow().UtcDateTime;
