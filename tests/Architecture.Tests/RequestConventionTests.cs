@@ -26,6 +26,26 @@ public sealed class RequestConventionTests
     }
 
     [Test]
+    public void EveryTransactionalOrIdempotentRequest_IsACommand()
+    {
+        // The transaction, idempotency and audit behaviours are constrained to commands, so that a
+        // read's pipeline does not build and run them: on a query, [Transactional] or
+        // IIdempotentCommand would be ignored without a word.
+        var writes = Requests.Where(t => t.IsDefined(typeof(TransactionalAttribute)) || typeof(Workflows.Application.Common.Idempotency.IIdempotentCommand).IsAssignableFrom(t)).ToList();
+
+        Assert.That(writes, Is.Not.Empty);
+        Assert.That(writes.Where(t => !typeof(IBaseCommand).IsAssignableFrom(t)), Is.Empty);
+    }
+
+    [TestCase(typeof(Workflows.Application.Common.Behaviours.TransactionBehaviour<,>))]
+    [TestCase(typeof(Workflows.Application.Common.Behaviours.IdempotencyBehaviour<,>))]
+    [TestCase(typeof(Workflows.Application.Common.Behaviours.AuditBehaviour<,>))]
+    public void TheWriteOnlyBehaviours_AreForCommandsOnly(Type behaviour)
+    {
+        Assert.That(behaviour.GetGenericArguments()[0].GetGenericParameterConstraints(), Does.Contain(typeof(IBaseCommand)));
+    }
+
+    [Test]
     public void EveryRequest_DeclaresItsScope()
     {
         Assert.That(Requests.Where(t => t.GetCustomAttribute<RequiresScopeAttribute>() is null), Is.Empty);

@@ -11,7 +11,9 @@ public static class MediatorSetup
     /// reaches a query), then the gates of scope, membership and role; then
     /// the Idempotency-Key of an idempotent command (claimed before its transaction opens); then
     /// the transaction of a [Transactional] request, inside which its audit trail is kept,
-    /// authority on the workflow is checked and the handler runs. docs/architecture.md gives the order's reasons.
+    /// authority on the workflow is checked and the handler runs. The idempotency, transaction and
+    /// audit behaviours take commands only (a generic constraint), so reads skip them entirely.
+    /// docs/architecture.md gives the order's reasons.
     /// </summary>
     public static IServiceCollection AddMediatorPipeline(this IServiceCollection services) =>
         services.AddMediator((MediatorOptions options) =>

@@ -12,7 +12,7 @@ namespace Workflows.Application.Common.Behaviours;
 /// </summary>
 public sealed class AuditBehaviour<TMessage, TResponse>(AuditTrail trail, IAuditLog log, ITransactions transactions)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IBaseCommand
 {
     private static readonly bool Transactional = typeof(TMessage).IsDefined(typeof(TransactionalAttribute), inherit: false);
 

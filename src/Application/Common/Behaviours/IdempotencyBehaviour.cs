@@ -19,7 +19,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
     ICurrentUser user,
     CurrentMember member)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IBaseCommand
 {
     private static readonly KeyValuePair<string, object?> RequestTag = new(WorkflowsTelemetry.RequestTag, typeof(TMessage).Name);
 

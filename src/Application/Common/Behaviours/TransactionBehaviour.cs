@@ -9,7 +9,7 @@ namespace Workflows.Application.Common.Behaviours;
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(ITransactions transactions)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IBaseCommand
 {
     private static readonly bool Transactional = typeof(TMessage).IsDefined(typeof(TransactionalAttribute), inherit: false);
 
