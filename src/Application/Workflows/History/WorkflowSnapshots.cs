@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Workflows.Application.Workflows.History;
 
@@ -18,15 +19,12 @@ public static class WorkflowSnapshots
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.Strict,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        // A workflow's permissions are never written into its history (they are still read, see Read).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutPermissionsWritten } },
     };
 
-    /// <summary>The workflow as stored in its history (needs its tasks loaded, ordered by id).</summary>
-    public static string Of(Workflow workflow, Member actor)
-    {
-        var node = JsonSerializer.SerializeToNode(workflow.ToResponse(actor), Options)!.AsObject();
-        node.Remove(PermissionsProperty);
-        return node.ToJsonString(Options);
-    }
+    /// <summary>The workflow as stored in its history (needs its tasks loaded, ordered by id): written once, straight to JSON.</summary>
+    public static string Of(Workflow workflow, Member actor) => JsonSerializer.Serialize(workflow.ToResponse(actor), Options);
 
     /// <summary>The stored workflow without permissions, as a JSON document (what diffs compare).</summary>
     public static JsonObject Document(string snapshot) => JsonNode.Parse(snapshot)!.AsObject();
@@ -44,4 +42,11 @@ public static class WorkflowSnapshots
         snapshot.Tasks
             .Select(t => new TaskState(t.Id, new TaskDetails(t.Name, t.Description, t.Prompt, t.PosX, t.PosY), t.NextTaskIds, t.Id == snapshot.StartTaskId))
             .ToList();
+
+    private static void WithoutPermissionsWritten(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(WorkflowResponse)) return;
+        foreach (var property in type.Properties.Where(p => p.Name == PermissionsProperty))
+            property.ShouldSerialize = static (_, _) => false;
+    }
 }

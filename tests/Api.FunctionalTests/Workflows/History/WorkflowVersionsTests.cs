@@ -368,6 +368,22 @@ public sealed class WorkflowVersionsTests
         Assert.That(oldest.All(op => (string?)op!["op"] == "add"), Is.True, "the oldest kept version is built from an empty object");
     }
 
+    [Test]
+    public async Task AVersionStoresNoOnesPermissions_AndIsServedWithTheReaders()
+    {
+        var ws = await TestWorkspace.CreateAsync();
+        var workflow = await ws.CreateWorkflowAsync(name: "Stored without a view");
+        var stored = await ws.Factory.QueryAsync(db => db.WorkflowVersions.Where(v => v.WorkflowId == workflow.Id).Select(v => v.Snapshot).SingleAsync());
+
+        var served = await (await ws.Member.Client.GetAsync($"{ws.WorkflowUrl(workflow.Id)}/versions/1")).ReadAsync<WorkflowResponse>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonNode.Parse(stored)!.AsObject().ContainsKey("permissions"), Is.False);
+            Assert.That(JsonNode.Parse(stored)!.AsObject().ContainsKey("name"), Is.True);
+            Assert.That(served.Permissions, Is.EqualTo(new PermissionsResponse(Use: true, Edit: false)), "a member's view, not the admin's who made it");
+        });
+    }
+
     private sealed class ShortHistoryFactory : WorkflowsApiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
