@@ -32,15 +32,14 @@ public sealed class RemoveMemberHandler(IApplicationDbContext db, IWorkflowStore
             heir = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == heirId && m.WorkspaceId == workspaceId, cancellationToken)
                 ?? throw new InvalidReferenceException("transferTo", "'transferTo' must name another person or daemon member of this workspace.");
         }
-        var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, cancellationToken);
-        var owned = await db.Workflows.CountAsync(w => w.OwnerId == member.Id, cancellationToken);
-        member.EnsureCanBeRemoved(otherAdmins, owned, heir);
-
-        // The workflows this changes, each of which records its version once the change is made.
+        // The workflows this changes (each records its version once the change is made), which
+        // also say how many the member owns.
         var changed = await db.Workflows.AsNoTracking()
             .Where(w => w.WorkspaceId == workspaceId && (w.OwnerId == member.Id || w.AgentId == member.Id))
             .Select(w => new { w.Id, Owned = w.OwnerId == member.Id, Run = w.AgentId == member.Id })
             .ToListAsync(cancellationToken);
+        var otherAdmins = await db.OtherAdminsAsync(workspaceId, member.Id, cancellationToken);
+        member.EnsureCanBeRemoved(otherAdmins, changed.Count(w => w.Owned), heir);
         if (heir is not null) await workflows.TransferOwnershipAsync(member.Id, heir.Id, cancellationToken);
         await workflows.RemoveAgentAsync(member.Id, cancellationToken);
         await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(cancellationToken);
