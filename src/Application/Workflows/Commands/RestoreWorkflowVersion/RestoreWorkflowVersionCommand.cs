@@ -60,14 +60,14 @@ public sealed class RestoreWorkflowVersionHandler(
         workflow.ReplaceEventRules(old.EventRules.Select(r => r.ToDomain()));
 
         var oldAccess = old.MemberRoleAccess.Select(a => a.ToDomain()).ToList();
-        var keptAuthority = old.OwnerId != workflow.OwnerId || !workflow.AccessPolicy.HasSameEntries(oldAccess);
-        if (admin && keptAuthority)
+        var authorityDiffers = old.OwnerId != workflow.OwnerId || !workflow.AccessPolicy.HasSameEntries(oldAccess);
+        if (admin && authorityDiffers)
         {
             if (old.OwnerId != workflow.OwnerId)
                 workflow.TransferOwnership(await db.MemberAsync(workspaceId, old.OwnerId, "ownerId", cancellationToken));
             workflow.ReplaceMemberRoleAccess(oldAccess);
-            keptAuthority = false;
         }
+        var keptAuthority = authorityDiffers && !admin;
 
         workflow.ReplaceTaskGraph(WorkflowSnapshots.TasksOf(old));
 
